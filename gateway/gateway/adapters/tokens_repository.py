@@ -1,0 +1,42 @@
+"""Access tokens by digest: the token itself is never stored."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from gateway.adapters.tables import TokenRow
+
+
+class TokenRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, digest: str, user_id: str, created_at: datetime, expires_at: datetime) -> None:
+        self._session.add(
+            TokenRow(digest=digest, user_id=user_id, created_at=created_at, expires_at=expires_at)
+        )
+        self._session.flush()
+
+    def active_user_id(self, digest: str, now: datetime) -> str | None:
+        """The owner of the token, if it is neither expired nor revoked."""
+        return self._session.scalar(
+            select(TokenRow.user_id).where(
+                TokenRow.digest == digest,
+                TokenRow.revoked_at.is_(None),
+                TokenRow.expires_at > now,
+            )
+        )
+
+    def revoke(self, digest: str, now: datetime) -> None:
+        self._session.execute(
+            update(TokenRow)
+            .where(TokenRow.digest == digest, TokenRow.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+
+    def purge_expired(self, now: datetime) -> None:
+        """Drop tokens past their expiry; revoked ones go too once they would have expired."""
+        self._session.execute(delete(TokenRow).where(TokenRow.expires_at <= now))

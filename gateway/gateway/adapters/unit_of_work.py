@@ -1,0 +1,18 @@
+"""The gateway's unit of work: the platform's transaction, with the gateway's repositories."""
+
+from __future__ import annotations
+
+from crm_platform.unit_of_work import UnitOfWork
+
+from gateway.adapters.tokens_repository import TokenRepository
+from gateway.adapters.users_repository import UserRepository
+
+
+class GatewayUnitOfWork(UnitOfWork):
+    @property
+    def users(self) -> UserRepository:
+        return UserRepository(self.session)
+
+    @property
+    def tokens(self) -> TokenRepository:
+        return TokenRepository(self.session)

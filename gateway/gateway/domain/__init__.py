@@ -1,0 +1,1 @@
+"""Pure rules about accounts and logins: no I/O, no framework."""

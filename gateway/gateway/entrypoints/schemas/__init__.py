@@ -1,0 +1,1 @@
+"""Pydantic models of request and response bodies; the OpenAPI document is built from them."""

@@ -1,0 +1,74 @@
+"""Logging in and out, and finding who holds a token."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from crm_platform.errors import InvalidArgument, Unauthenticated
+
+from gateway.domain.account import Account, normalize_username
+from gateway.domain.tokens import new_token, token_digest
+from gateway.service.commands import LogIn
+from gateway.service.dependencies import Dependencies
+
+log = logging.getLogger(__name__)
+
+# One message for every refusal, so a caller cannot tell which part was wrong.
+LOGIN_REFUSED = "Invalid username or password, or the account may not log in now."
+
+
+@dataclass(frozen=True)
+class Session:
+    access_token: str
+    expires_in: int
+    account: Account
+
+
+def log_in(deps: Dependencies, command: LogIn) -> Session:
+    now = deps.clock()
+    try:
+        username = normalize_username(command.username)
+    except InvalidArgument:
+        username = ""
+    with deps.uow() as uow:
+        account = uow.users.get_by_username(username) if username else None
+        password_ok = deps.passwords.verify(account and account.password_hash, command.password)
+        if account is None:
+            log.info("login refused: unknown user")
+            raise Unauthenticated(LOGIN_REFUSED)
+        refusal = account.login_refusal(now, command.client_address)
+        if refusal is None and password_ok:
+            account.record_successful_login()
+            token = new_token()
+            uow.tokens.add(token_digest(token), account.id, now, now + deps.token_ttl)
+            uow.users.save(account)
+            uow.commit()
+            log.info("login", extra={"user_id": account.id})
+            return Session(token, int(deps.token_ttl.total_seconds()), account)
+        if not password_ok:
+            account.record_failed_login(deps.lockout, now)
+            uow.users.save(account)
+            uow.commit()
+            refusal = refusal or "wrong password"
+        log.info("login refused: %s", refusal, extra={"user_id": account.id})
+        raise Unauthenticated(LOGIN_REFUSED)
+
+
+def log_out(deps: Dependencies, access_token: str) -> None:
+    with deps.uow() as uow:
+        uow.tokens.revoke(token_digest(access_token), deps.clock())
+        uow.commit()
+
+
+def authenticate(deps: Dependencies, access_token: str) -> Account | None:
+    """The account behind a live token, if it may still act (not locked or expired)."""
+    now = deps.clock()
+    with deps.uow() as uow:
+        user_id = uow.tokens.active_user_id(token_digest(access_token), now)
+        account = uow.users.get(user_id) if user_id else None
+    if account is None or account.locked:
+        return None
+    if account.expires_at is not None and now >= account.expires_at:
+        return None
+    return account

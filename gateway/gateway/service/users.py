@@ -1,0 +1,95 @@
+"""Administering user accounts."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from crm_platform.errors import AlreadyExists, InvalidArgument, NotFound
+
+from gateway.domain.account import Account, normalize_username
+from gateway.domain.network import normalize_allowed_ips
+from gateway.domain.roles import validate_roles
+from gateway.service.commands import CreateUser, UpdateUser
+from gateway.service.dependencies import Dependencies
+
+MIN_PASSWORD_LENGTH = 8
+
+
+def create_user(deps: Dependencies, command: CreateUser) -> Account:
+    now = deps.clock()
+    account = Account(
+        id=str(uuid.uuid4()),
+        username=normalize_username(command.username),
+        display_name=command.display_name,
+        email=command.email,
+        roles=validate_roles(command.roles),
+        password_hash=deps.passwords.hash(_checked_password(command.password)),
+        locked=command.locked,
+        expires_at=command.expires_at,
+        allowed_ips=normalize_allowed_ips(command.allowed_ips),
+        created_at=now,
+        updated_at=now,
+    )
+    with deps.uow() as uow:
+        if uow.users.get_by_username(account.username):
+            raise AlreadyExists(f"a user named {account.username!r} exists")
+        uow.users.save(account)
+        uow.commit()
+    return account
+
+
+def update_user(deps: Dependencies, command: UpdateUser) -> Account:
+    changes = _checked_changes(deps, command.changes)
+    with deps.uow() as uow:
+        account = uow.users.get(command.user_id)
+        if account is None:
+            raise NotFound("no such user")
+        if "username" in changes and changes["username"] != account.username:
+            if uow.users.get_by_username(changes["username"]):
+                raise AlreadyExists(f"a user named {changes['username']!r} exists")
+        for name, value in changes.items():
+            setattr(account, name, value)
+        if changes.get("locked") is False:
+            # Unlocking by hand also lifts a lockout after failed logins.
+            account.record_successful_login()
+        account.updated_at = deps.clock()
+        uow.users.save(account)
+        uow.commit()
+    return account
+
+
+def get_user(deps: Dependencies, user_id: str) -> Account:
+    with deps.uow() as uow:
+        account = uow.users.get(user_id)
+    if account is None:
+        raise NotFound("no such user")
+    return account
+
+
+def list_users(
+    deps: Dependencies, *, offset: int, limit: int, q: str | None
+) -> tuple[list[Account], int]:
+    with deps.uow() as uow:
+        return uow.users.page(offset=offset, limit=limit, q=q)
+
+
+def _checked_changes(deps: Dependencies, changes: dict[str, Any]) -> dict[str, Any]:
+    checked = dict(changes)
+    if "username" in checked:
+        checked["username"] = normalize_username(checked["username"])
+    if "roles" in checked:
+        checked["roles"] = validate_roles(checked["roles"])
+    if "allowed_ips" in checked:
+        checked["allowed_ips"] = normalize_allowed_ips(checked["allowed_ips"])
+    if "password" in checked:
+        checked["password_hash"] = deps.passwords.hash(_checked_password(checked.pop("password")))
+    return checked
+
+
+def _checked_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidArgument.field(
+            "password", f"must be at least {MIN_PASSWORD_LENGTH} characters"
+        )
+    return password

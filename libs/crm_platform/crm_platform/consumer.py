@@ -1,0 +1,132 @@
+"""The consumer loop every service uses to apply events to its own database.
+
+- Idempotent: the event id is recorded in `processed_events` in the same transaction as the
+  handler's effect, so a redelivered event changes nothing.
+- Offsets are committed to Kafka only after the database commit: a crash in between redelivers,
+  and the dedupe absorbs it.
+- A message that cannot be read goes to `<topic>.dlq` and the loop goes on; a handler that fails
+  for another reason (say, the database is down) is retried, and counted in metrics.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+
+from crm.events.v1 import envelope_pb2
+from kafka import KafkaConsumer, KafkaProducer, OffsetAndMetadata
+from kafka.consumer.fetcher import ConsumerRecord
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from crm_platform.envelope import MalformedEvent, parse_envelope
+from crm_platform.identity_from_envelope import context_of
+from crm_platform.metrics import CONSUMER_FAILURES, EVENTS_CONSUMED
+from crm_platform.outbox.tables import processed_events
+from crm_platform.request_context import bound
+from crm_platform.topics import dead_letter_topic
+
+log = logging.getLogger(__name__)
+
+# A handler applies one event inside the given session; it must not commit.
+Handler = Callable[[Session, envelope_pb2.Envelope], None]
+
+
+class EventConsumer:
+    def __init__(
+        self,
+        consumer: KafkaConsumer,
+        dead_letters: KafkaProducer,
+        session_factory: sessionmaker[Session],
+        handlers: Mapping[str, Handler],
+        *,
+        poll_timeout_ms: int = 500,
+        retry_delay: float = 1.0,
+    ) -> None:
+        self._consumer = consumer
+        self._dead_letters = dead_letters
+        self._session_factory = session_factory
+        self._handlers = dict(handlers)
+        self._poll_timeout_ms = poll_timeout_ms
+        self._retry_delay = retry_delay
+
+    def poll_once(self) -> int:
+        """Apply one polled batch and commit its offsets; returns how many records it read."""
+        batches = self._consumer.poll(timeout_ms=self._poll_timeout_ms)
+        count = 0
+        for partition, records in batches.items():
+            done = None
+            for record in records:
+                if not self._apply_or_retry(record):
+                    # Rewind so the failed record (and those after it) come again next poll.
+                    self._consumer.seek(partition, record.offset)
+                    break
+                done = record.offset
+                count += 1
+            if done is not None:
+                self._consumer.commit({partition: OffsetAndMetadata(done + 1, "", -1)})
+        return count
+
+    def _apply_or_retry(self, record: ConsumerRecord) -> bool:
+        try:
+            envelope = parse_envelope(record.value)
+            handler = self._handlers.get(record.topic)
+            if handler is None:
+                raise MalformedEvent(f"no handler for topic {record.topic}")
+            self._apply(record.topic, envelope, handler)
+            return True
+        except MalformedEvent as exc:
+            self._dead_letter(record, str(exc))
+            return True
+        except Exception:
+            CONSUMER_FAILURES.labels(record.topic).inc()
+            log.exception(
+                "handler failed on %s@%s/%s; will retry",
+                record.topic,
+                record.partition,
+                record.offset,
+            )
+            threading.Event().wait(self._retry_delay)
+            return False
+
+    def _apply(self, topic: str, envelope: envelope_pb2.Envelope, handler: Handler) -> None:
+        identity, correlation_id = context_of(envelope)
+        with bound(identity, correlation_id), self._session_factory() as session:
+            seen = session.execute(
+                select(processed_events.c.event_id).where(
+                    processed_events.c.event_id == envelope.event_id
+                )
+            ).first()
+            if seen is not None:
+                EVENTS_CONSUMED.labels(topic, "duplicate").inc()
+                return
+            handler(session, envelope)
+            session.execute(
+                insert(processed_events).values(
+                    event_id=envelope.event_id, topic=topic, processed_at=datetime.now(UTC)
+                )
+            )
+            session.commit()
+        EVENTS_CONSUMED.labels(topic, "applied").inc()
+
+    def _dead_letter(self, record: ConsumerRecord, reason: str) -> None:
+        log.warning(
+            "dead-lettering %s@%s/%s: %s", record.topic, record.partition, record.offset, reason
+        )
+        headers = [
+            ("dlq-reason", reason.encode()[:1000]),
+            ("dlq-source", f"{record.topic}/{record.partition}/{record.offset}".encode()),
+        ]
+        self._dead_letters.send(
+            dead_letter_topic(record.topic), key=record.key, value=record.value, headers=headers
+        ).get(timeout=30)
+        EVENTS_CONSUMED.labels(record.topic, "dead_lettered").inc()
+
+    def run(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            self.poll_once()
+
+    def close(self) -> None:
+        self._consumer.close()

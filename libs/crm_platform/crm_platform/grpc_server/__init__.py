@@ -1,0 +1,1 @@
+"""gRPC server bootstrap: health, reflection and the interceptors every service runs behind."""

@@ -1,0 +1,97 @@
+"""One server interceptor: binds the caller's identity and correlation id from metadata,
+turns domain errors into status codes, logs each call and records its metrics.
+
+Python's grpc interceptors see only the method name; to act around the call they wrap the
+method handler's behaviour, which is what `_wrap` does for each of the four call shapes.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+import grpc
+
+from crm_platform.errors import DomainError
+from crm_platform.grpc_metadata import identity_from_metadata
+from crm_platform.grpc_server.status_mapping import abort_with, status_code_of
+from crm_platform.metrics import GRPC_HANDLED, GRPC_LATENCY
+from crm_platform.request_context import bound, current_correlation_id
+
+log = logging.getLogger(__name__)
+
+# Health checks and reflection are called every few seconds by probes: not worth a log line.
+_QUIET_PREFIXES = ("/grpc.health.", "/grpc.reflection.")
+
+
+class ServerInterceptor(grpc.ServerInterceptor):
+    def intercept_service(self, continuation, handler_call_details):
+        handler = continuation(handler_call_details)
+        if handler is None:
+            return None
+        method = handler_call_details.method
+        quiet = method.startswith(_QUIET_PREFIXES)
+        return _wrap(handler, lambda behaviour: _around(behaviour, method, quiet))
+
+
+def _around(behaviour: Callable[..., Any], method: str, quiet: bool) -> Callable[..., Any]:
+    def call(request_or_iterator: Any, context: grpc.ServicerContext) -> Any:
+        identity, correlation_id = identity_from_metadata(context.invocation_metadata())
+        started = time.perf_counter()
+        code = grpc.StatusCode.OK
+        with bound(identity, correlation_id):
+            context.set_trailing_metadata((("x-correlation-id", current_correlation_id()),))
+            try:
+                return behaviour(request_or_iterator, context)
+            except DomainError as error:
+                code = status_code_of(error)
+                abort_with(context, error)
+            except Exception:
+                code = context.code() or grpc.StatusCode.UNKNOWN
+                if code is grpc.StatusCode.UNKNOWN:
+                    log.exception("%s failed", method)
+                    code = grpc.StatusCode.INTERNAL
+                    context.abort(code, "internal error")
+                raise
+            finally:
+                elapsed = time.perf_counter() - started
+                GRPC_HANDLED.labels(method, code.name).inc()
+                GRPC_LATENCY.labels(method).observe(elapsed)
+                if not quiet:
+                    log.info(
+                        "%s %s %.1fms",
+                        method,
+                        code.name,
+                        elapsed * 1000,
+                        extra={"user_id": identity.user_id, "grpc_code": code.name},
+                    )
+
+    return call
+
+
+def _wrap(handler: grpc.RpcMethodHandler, wrap: Callable) -> grpc.RpcMethodHandler:
+    if handler.unary_unary:
+        return grpc.unary_unary_rpc_method_handler(
+            wrap(handler.unary_unary),
+            request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
+    if handler.unary_stream:
+        return grpc.unary_stream_rpc_method_handler(
+            wrap(handler.unary_stream),
+            request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
+    if handler.stream_unary:
+        return grpc.stream_unary_rpc_method_handler(
+            wrap(handler.stream_unary),
+            request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
+    return grpc.stream_stream_rpc_method_handler(
+        wrap(handler.stream_stream),
+        request_deserializer=handler.request_deserializer,
+        response_serializer=handler.response_serializer,
+    )

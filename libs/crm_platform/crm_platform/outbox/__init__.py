@@ -1,0 +1,1 @@
+"""Transactional outbox: events are written with the change that caused them, then relayed."""

@@ -1,0 +1,58 @@
+"""Who is calling and on behalf of which request, for the duration of one call or one event.
+
+The gRPC interceptor binds them from metadata; the unit of work stamps them on outbox events;
+the log filter writes the correlation id on every line.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+ROLES = ("admin", "manager", "marketing", "sales", "service")
+
+
+@dataclass(frozen=True)
+class Identity:
+    user_id: str = ""
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_anonymous(self) -> bool:
+        return not self.user_id
+
+    def has_any(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+
+ANONYMOUS = Identity()
+
+_identity: ContextVar[Identity] = ContextVar("identity", default=ANONYMOUS)
+_correlation_id: ContextVar[str] = ContextVar("correlation_id", default="")
+
+
+def current_identity() -> Identity:
+    return _identity.get()
+
+
+def current_correlation_id() -> str:
+    return _correlation_id.get()
+
+
+def new_correlation_id() -> str:
+    return uuid.uuid4().hex
+
+
+@contextmanager
+def bound(identity: Identity, correlation_id: str) -> Iterator[None]:
+    """Bind identity and correlation id for the code inside the block, then restore."""
+    identity_token = _identity.set(identity)
+    correlation_token = _correlation_id.set(correlation_id or new_correlation_id())
+    try:
+        yield
+    finally:
+        _correlation_id.reset(correlation_token)
+        _identity.reset(identity_token)

@@ -1,0 +1,70 @@
+"""The unit of work: one database transaction holding a change and the events it causes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from types import TracebackType
+
+from google.protobuf.message import Message
+from sqlalchemy import insert
+from sqlalchemy.orm import Session, sessionmaker
+
+from crm_platform.envelope import build_envelope
+from crm_platform.outbox.tables import outbox
+
+
+class UnitOfWork:
+    """`with uow: ...; uow.publish(...); uow.commit()` — anything not committed is rolled back.
+
+    Events given to `publish` are written to the outbox table in the same transaction as the
+    change, so they exist exactly when the change does; the relay sends them afterwards.
+    """
+
+    def __init__(self, session_factory: sessionmaker[Session], producer: str) -> None:
+        self._session_factory = session_factory
+        self.producer = producer
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("the unit of work is not open: use it in a `with` block")
+        return self._session
+
+    def __enter__(self) -> UnitOfWork:
+        self._session = self._session_factory()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            self.session.rollback()
+        finally:
+            self.session.close()
+            self._session = None
+
+    def publish(self, topic: str, aggregate_id: str, payload: Message) -> str:
+        """Record an event for `topic`, keyed by `aggregate_id`; returns its event id."""
+        envelope = build_envelope(
+            topic=topic, aggregate_id=aggregate_id, payload=payload, producer=self.producer
+        )
+        self.session.execute(
+            insert(outbox).values(
+                event_id=envelope.event_id,
+                topic=topic,
+                key=aggregate_id,
+                payload=envelope.SerializeToString(),
+                created_at=datetime.now(UTC),
+            )
+        )
+        return envelope.event_id
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()

@@ -1,0 +1,1 @@
+"""Tables, repositories and clients of other services."""

@@ -1,0 +1,1 @@
+"""Pure sales rules: no I/O, no framework."""

@@ -1,0 +1,13 @@
+"""The sales service's settings: `SALES_DATABASE_URL`, `SALES_GRPC_ADDRESS`, ..."""
+
+from pydantic_settings import SettingsConfigDict
+
+from crm_platform.settings import ServiceSettings
+
+
+class SalesSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="SALES_", extra="ignore", frozen=True)
+
+    database_url: str = "sqlite:///var/sales.db"
+    grpc_address: str = "127.0.0.1:50052"
+    marketing_grpc_address: str = "127.0.0.1:50051"
