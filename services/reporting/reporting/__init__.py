@@ -1,0 +1,1 @@
+"""The reporting service: read models only, built from events."""

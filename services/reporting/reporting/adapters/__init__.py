@@ -1,0 +1,1 @@
+"""Read-model tables and their queries."""

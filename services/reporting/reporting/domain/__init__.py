@@ -1,0 +1,1 @@
+"""Pure reporting rules: how events fold into read models."""

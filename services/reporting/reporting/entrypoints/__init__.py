@@ -1,0 +1,1 @@
+"""The gRPC servicer, the event handlers and the command line."""

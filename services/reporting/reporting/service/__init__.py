@@ -1,0 +1,1 @@
+"""Use cases: apply an event, answer a report."""
