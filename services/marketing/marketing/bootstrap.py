@@ -1,0 +1,38 @@
+"""Wires the marketing service: what its processes serve, built only when they start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from crm.marketing.v1 import marketing_pb2_grpc
+from crm_platform.grpc_server.server import ServiceBinding
+from crm_platform.service_cli import ServiceDefinition
+from crm_platform.unit_of_work import UnitOfWork
+from marketing.entrypoints.grpc_servicer import MarketingServicer
+from marketing.settings import MarketingSettings
+
+SERVICE_NAME = "marketing"
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def grpc_bindings(
+    settings: MarketingSettings, session_factory: sessionmaker[Session]
+) -> list[ServiceBinding]:
+    servicer = MarketingServicer(lambda: UnitOfWork(session_factory, SERVICE_NAME))
+    return [
+        ServiceBinding(
+            marketing_pb2_grpc.add_MarketingServiceServicer_to_server,
+            servicer,
+            "crm.marketing.v1.MarketingService",
+        )
+    ]
+
+
+MARKETING = ServiceDefinition(
+    name=SERVICE_NAME,
+    settings_type=MarketingSettings,
+    migrations=MIGRATIONS,
+    grpc_bindings=grpc_bindings,
+)

@@ -1,0 +1,8 @@
+"""`crm-marketing migrate|serve|relay`."""
+
+from crm_platform.service_cli import run_cli
+from marketing.bootstrap import MARKETING
+
+
+def main() -> None:
+    run_cli(MARKETING)

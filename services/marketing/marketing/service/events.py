@@ -1,0 +1,30 @@
+"""The events marketing publishes, as `crm.events.v1` payloads."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from crm.common.v1 import money_pb2
+from crm.events.v1 import marketing_events_pb2
+from marketing.domain.campaign import Campaign
+
+CAMPAIGN_CHANGED = "marketing.campaign-changed"
+
+
+def campaign_changed(campaign: Campaign) -> marketing_events_pb2.CampaignChanged:
+    return marketing_events_pb2.CampaignChanged(
+        campaign_id=campaign.id,
+        name=campaign.name,
+        type=campaign.type,
+        status=campaign.status,
+        owner_id=campaign.owner_id,
+        budget=money(campaign.budget, campaign.currency),
+        actual_cost=money(campaign.actual_cost, campaign.currency),
+    )
+
+
+def money(amount: Decimal | None, currency: str) -> money_pb2.Money | None:
+    """None leaves the message field unset, which is how "no amount" reads on the wire."""
+    if amount is None:
+        return None
+    return money_pb2.Money(amount=f"{amount:.2f}", currency=currency)

@@ -1,0 +1,53 @@
+"""A migrated SQLite file database per test, and the marketing gRPC server on top of it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import grpc
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from crm.marketing.v1 import marketing_pb2_grpc
+from crm_platform import migrations
+from crm_platform.database import make_engine, make_session_factory
+from crm_platform.grpc_server.server import start_server
+from crm_platform.unit_of_work import UnitOfWork
+from marketing import bootstrap
+from marketing.settings import MarketingSettings
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'marketing.db'}"
+    migrations.upgrade(bootstrap.MIGRATIONS, url)
+    return url
+
+
+@pytest.fixture
+def session_factory(database_url: str) -> Iterator[sessionmaker[Session]]:
+    engine = make_engine(database_url)
+    yield make_session_factory(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def new_uow(session_factory: sessionmaker[Session]) -> Callable[[], UnitOfWork]:
+    return lambda: UnitOfWork(session_factory, bootstrap.SERVICE_NAME)
+
+
+@pytest.fixture
+def stub(
+    database_url: str, session_factory: sessionmaker[Session]
+) -> Iterator[marketing_pb2_grpc.MarketingServiceStub]:
+    settings = MarketingSettings(database_url=database_url, grpc_address="127.0.0.1:0")
+    server = start_server(
+        "127.0.0.1:0", bootstrap.grpc_bindings(settings, session_factory), workers=2
+    )
+    channel = grpc.insecure_channel(f"127.0.0.1:{server.port}")
+    try:
+        yield marketing_pb2_grpc.MarketingServiceStub(channel)
+    finally:
+        channel.close()
+        server.stop(grace=0)

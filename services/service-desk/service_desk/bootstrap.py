@@ -1,0 +1,38 @@
+"""Wires the service desk: what its processes serve, built only when they start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from crm.service_desk.v1 import service_desk_pb2_grpc
+from crm_platform.grpc_server.server import ServiceBinding
+from crm_platform.service_cli import ServiceDefinition
+from crm_platform.unit_of_work import UnitOfWork
+from service_desk.entrypoints.grpc_servicer import ServiceDeskServicer
+from service_desk.settings import ServiceDeskSettings
+
+SERVICE_NAME = "service-desk"
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def grpc_bindings(
+    settings: ServiceDeskSettings, session_factory: sessionmaker[Session]
+) -> list[ServiceBinding]:
+    servicer = ServiceDeskServicer(lambda: UnitOfWork(session_factory, SERVICE_NAME))
+    return [
+        ServiceBinding(
+            service_desk_pb2_grpc.add_ServiceDeskServiceServicer_to_server,
+            servicer,
+            "crm.service_desk.v1.ServiceDeskService",
+        )
+    ]
+
+
+SERVICE_DESK = ServiceDefinition(
+    name=SERVICE_NAME,
+    settings_type=ServiceDeskSettings,
+    migrations=MIGRATIONS,
+    grpc_bindings=grpc_bindings,
+)

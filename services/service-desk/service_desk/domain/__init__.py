@@ -1,0 +1,1 @@
+"""Pure service-desk rules: no I/O, no framework."""

@@ -1,0 +1,47 @@
+"""Collects every bad field of one request, so that the caller can fix them all in one go."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from crm_platform.errors import FieldViolation, InvalidArgument
+
+
+class Violations:
+    def __init__(self) -> None:
+        self.items: list[FieldViolation] = []
+
+    def add(self, field: str, message: str) -> None:
+        self.items.append(FieldViolation(field, message))
+
+    def text(self, field: str, value: str, *, required: bool = False, max_length: int) -> str:
+        value = value.strip()
+        if required and not value:
+            self.add(field, "is required")
+        elif len(value) > max_length:
+            self.add(field, f"must be at most {max_length} characters")
+        return value
+
+    def optional_id(self, field: str, value: str | None, *, max_length: int) -> str | None:
+        """An id the caller may leave out; None when it did."""
+        return self.text(field, value or "", max_length=max_length) or None
+
+    def choice(self, field: str, value: str, choices: Iterable[str]) -> str:
+        allowed = tuple(choices)
+        if value not in allowed:
+            self.add(field, f"must be one of: {', '.join(allowed)}")
+        return value
+
+    def aware(self, field: str, value: datetime | None) -> datetime | None:
+        """A required point in time; a naive one would be read in whatever zone the server is."""
+        if value is None:
+            self.add(field, "is required")
+        elif value.utcoffset() is None:
+            self.add(field, "must carry a time zone offset")
+        return value
+
+    def raise_if_any(self, what: str) -> None:
+        if self.items:
+            fields = ", ".join(dict.fromkeys(v.field for v in self.items))
+            raise InvalidArgument(f"invalid {what}: {fields}", self.items)

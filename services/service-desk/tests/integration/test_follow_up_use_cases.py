@@ -1,0 +1,67 @@
+"""Scheduling a follow-up writes its row (and, as yet, no event), or nothing at all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from crm_platform.errors import InvalidArgument, NotFound
+from crm_platform.outbox.tables import outbox
+from crm_platform.request_context import Identity, bound
+from crm_platform.unit_of_work import UnitOfWork
+from service_desk.adapters.tables import FollowUpRow
+from service_desk.domain.commands import ScheduleFollowUp
+from service_desk.service.follow_ups import get_follow_up, schedule_follow_up
+
+AGENT = Identity("u1", frozenset({"service"}))
+BEIJING = timezone(timedelta(hours=8))
+VISIT = ScheduleFollowUp(
+    customer_id="c1",
+    deal_id="d1",
+    subject="Check the installation",
+    due_at=datetime(2026, 3, 8, 9, 0, tzinfo=BEIJING),
+    priority="high",
+)
+
+
+def counts(session_factory: sessionmaker[Session]) -> tuple[int, int]:
+    with session_factory() as session:
+        follow_ups = session.scalar(select(func.count()).select_from(FollowUpRow))
+        events = session.scalar(select(func.count()).select_from(outbox))
+    return follow_ups, events
+
+
+def test_schedule_then_get(
+    new_uow: Callable[[], UnitOfWork], session_factory: sessionmaker[Session]
+) -> None:
+    with bound(AGENT, ""):
+        scheduled = schedule_follow_up(new_uow(), VISIT)
+
+    loaded = get_follow_up(new_uow(), scheduled.id)
+
+    assert counts(session_factory) == (1, 0)
+    assert loaded.owner_id == "u1"
+    assert (loaded.customer_id, loaded.contact_id, loaded.deal_id) == ("c1", None, "d1")
+    assert (loaded.priority, loaded.state) == ("high", "scheduled")
+    # Stored in UTC, the same instant as the Beijing time it was given.
+    assert loaded.due_at == datetime(2026, 3, 8, 1, 0, tzinfo=UTC) == VISIT.due_at
+    assert loaded.due_at.tzinfo is UTC
+    assert loaded.created_at == scheduled.created_at
+
+
+def test_a_refused_follow_up_writes_nothing(
+    new_uow: Callable[[], UnitOfWork], session_factory: sessionmaker[Session]
+) -> None:
+    with bound(AGENT, ""), pytest.raises(InvalidArgument):
+        schedule_follow_up(new_uow(), ScheduleFollowUp(customer_id="c1", subject="", due_at=None))
+
+    assert counts(session_factory) == (0, 0)
+
+
+def test_an_unknown_follow_up_is_not_found(new_uow: Callable[[], UnitOfWork]) -> None:
+    with pytest.raises(NotFound):
+        get_follow_up(new_uow(), "00000000-0000-0000-0000-000000000000")
