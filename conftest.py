@@ -30,7 +30,9 @@ def kafka_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KafkaBrok
     broker = KafkaBroker(
         BrokerConfig(
             data_dir=tmp_path_factory.mktemp("kafka"),
-            classpath_file=Path(os.environ.get("KAFKA_CLASSPATH_FILE", ROOT / "build/kafka.classpath")),
+            classpath_file=Path(
+                os.environ.get("KAFKA_CLASSPATH_FILE", ROOT / "build" / "kafka.classpath")
+            ),
             port=free_port(),
             controller_port=free_port(),
         )

@@ -1,1 +1,4 @@
-"""The CRM's shared plumbing. Every service imports it so that a service folder holds only its domain."""
+"""The CRM's shared plumbing.
+
+Every service imports it, so that a service folder holds only its domain.
+"""

@@ -26,6 +26,7 @@ from crm_platform.logs import configure_logging
 from crm_platform.metrics import serve_metrics
 from crm_platform.outbox.relay import OutboxRelay
 from crm_platform.settings import ServiceSettings
+from crm_platform.topics import await_topics
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,7 @@ def _serve(service: ServiceDefinition, settings: ServiceSettings) -> None:
 
 
 def _relay(service: ServiceDefinition, settings: ServiceSettings) -> None:
+    await_topics(settings.kafka_bootstrap_servers, settings.kafka_create_topics)
     engine = make_engine(settings.database_url)
     producer = make_producer(settings.kafka_bootstrap_servers, f"{service.name}-relay")
     relay = OutboxRelay(
@@ -85,6 +87,7 @@ def _relay(service: ServiceDefinition, settings: ServiceSettings) -> None:
 def _consume(service: ServiceDefinition, settings: ServiceSettings) -> None:
     assert service.event_handlers is not None
     handlers = service.event_handlers(settings)
+    await_topics(settings.kafka_bootstrap_servers, settings.kafka_create_topics)
     engine = make_engine(settings.database_url)
     consumer = EventConsumer(
         make_consumer(

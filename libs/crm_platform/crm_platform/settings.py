@@ -22,6 +22,9 @@ class PlatformSettings(BaseSettings):
     kafka_bootstrap_servers: str = Field(
         "127.0.0.1:9092", validation_alias="KAFKA_BOOTSTRAP_SERVERS", min_length=1
     )
+    # Locally the processes create the topics they need; where topics are managed elsewhere
+    # (Strimzi's KafkaTopic in production) set it to false and they wait for them instead.
+    kafka_create_topics: bool = Field(True, validation_alias="KAFKA_CREATE_TOPICS")
     log_level: str = Field("INFO", validation_alias="LOG_LEVEL")
     log_format: Literal["json", "text"] = Field("json", validation_alias="LOG_FORMAT")
 

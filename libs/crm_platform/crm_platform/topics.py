@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from kafka import KafkaAdminClient
 from kafka.admin import NewTopic
-from kafka.errors import TopicAlreadyExistsError
+from kafka.errors import KafkaError, TopicAlreadyExistsError
+from tenacity import retry, retry_if_exception_type, stop_after_delay, wait_exponential
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,39 @@ def create_topics(bootstrap_servers: str, topics: list[Topic] | None = None) -> 
         admin.close()
 
 
+def await_topics(bootstrap_servers: str, create: bool, timeout: float = 120.0) -> None:
+    """Wait for the broker, then create the topics (or, if not ours to create, wait for them)."""
+
+    @retry(
+        stop=stop_after_delay(timeout),
+        wait=wait_exponential(min=0.2, max=5),
+        retry=retry_if_exception_type((KafkaError, OSError, MissingTopics)),
+        before_sleep=lambda state: log.info(
+            "waiting for Kafka topics: %s", state.outcome.exception()
+        ),
+        reraise=True,
+    )
+    def _ensure() -> None:
+        if create:
+            create_topics(bootstrap_servers)
+            return
+        admin = KafkaAdminClient(
+            bootstrap_servers=bootstrap_servers.split(","), client_id="crm-topics"
+        )
+        try:
+            missing = {t.name for t in all_topics()} - set(admin.list_topics())
+        finally:
+            admin.close()
+        if missing:
+            raise MissingTopics(sorted(missing))
+
+    _ensure()
+
+
+class MissingTopics(Exception):
+    pass
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Create the CRM's Kafka topics")
     parser.add_argument("command", choices=["create", "list"])
@@ -82,8 +116,8 @@ def main() -> None:
         for topic in all_topics():
             print(f"{topic.name}\t{topic.partitions}")
         return
-    created = create_topics(bootstrap)
-    print(f"topics: {len(created)} created, {len(all_topics()) - len(created)} already there")
+    await_topics(bootstrap, create=True)
+    print(f"topics: all {len(all_topics())} present on {bootstrap}")
 
 
 if __name__ == "__main__":
