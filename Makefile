@@ -1,0 +1,67 @@
+# `make up` runs the CRM on this machine; `make test` checks it. Both install what they need.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PROTOS := $(shell find protos -name '*.proto')
+PACKAGES := libs/crm_platform services/marketing services/sales services/service-desk \
+            services/reporting gateway
+PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
+
+.PHONY: help install kafka-jars postgres up test lint unit integration e2e clean
+
+help:
+	@echo "make up     install, migrate and run Kafka, the four services and the gateway"
+	@echo "make test   lint, then unit, integration and end-to-end tests"
+	@echo "make clean  stop nothing, delete local data (var/) and build output"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip setuptools wheel
+
+# The generated `crm` package is rebuilt whenever a .proto file changes.
+$(VENV)/.protos: $(PY) $(PROTOS) protos/setup.py protos/pyproject.toml
+	$(PY) -m pip install -q --force-reinstall --no-deps ./protos
+	$(PY) -m pip install -q ./protos
+	@touch $@
+
+$(VENV)/.installed: $(VENV)/.protos $(PYPROJECTS) requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt $(addprefix -e ,$(PACKAGES))
+	@touch $@
+
+install: $(VENV)/.installed
+
+# The broker's jars come from Maven Central; the classpath file points into ~/.m2.
+build/kafka.classpath: tools/kafka/pom.xml
+	@command -v mvn >/dev/null || { apt-get update -qq && apt-get install -y -qq maven; }
+	@mkdir -p build
+	mvn -q -B -f tools/kafka/pom.xml dependency:build-classpath -Dmdep.outputFile=$(CURDIR)/$@
+
+kafka-jars: build/kafka.classpath
+
+postgres: install
+	$(PY) -c "from crm_platform.local.postgres_cluster import ensure_postgres_installed as e; e()"
+
+up: install kafka-jars
+	exec scripts/run-stack
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+unit: install
+	$(BIN)/pytest -q $$(find libs services gateway -type d -path '*/tests/unit')
+
+integration: install kafka-jars postgres
+	$(BIN)/pytest -q $$(find libs services gateway -type d -path '*/tests/integration') tests/integration
+
+e2e: install kafka-jars
+	$(BIN)/pytest -q tests/e2e
+
+test: lint unit integration e2e
+
+clean:
+	rm -rf var build
