@@ -1,5 +1,4 @@
 from crm_platform.migration_env import run_migrations
-
 from reporting.adapters.tables import Base
 
 run_migrations(Base.metadata)

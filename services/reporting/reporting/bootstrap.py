@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy.orm import Session, sessionmaker
+
 from crm.reporting.v1 import reporting_pb2_grpc
 from crm_platform.grpc_server.server import ServiceBinding
 from crm_platform.service_cli import ServiceDefinition
 from crm_platform.unit_of_work import UnitOfWork
-from sqlalchemy.orm import Session, sessionmaker
-
 from reporting.entrypoints.event_handlers import event_handlers
 from reporting.entrypoints.grpc_servicer import ReportingServicer
 from reporting.settings import ReportingSettings

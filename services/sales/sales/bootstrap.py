@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy.orm import Session, sessionmaker
+
 from crm.sales.v1 import sales_pb2_grpc
 from crm_platform.grpc_server.server import ServiceBinding
 from crm_platform.service_cli import ServiceDefinition
 from crm_platform.unit_of_work import UnitOfWork
-from sqlalchemy.orm import Session, sessionmaker
-
 from sales.entrypoints.grpc_servicer import SalesServicer
 from sales.settings import SalesSettings
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from crm_platform.validation import Violations
 from marketing.domain.commands import CreateCampaign
-from marketing.domain.validation import Violations
 
 # The `campaign_types` of the data dictionary.
 TYPES = ("conference", "trade_show", "webinar", "email", "advertisement", "partner", "other")

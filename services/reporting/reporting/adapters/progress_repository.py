@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -11,18 +9,11 @@ from reporting.adapters.tables import TopicProgressRow
 from reporting.domain.progress import TopicProgress
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    # SQLite hands back naive datetimes even for timezone-aware columns; we store UTC.
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
-
-
 def get(session: Session, topic: str) -> TopicProgress:
     row = session.get(TopicProgressRow, topic)
     if row is None:
         return TopicProgress(topic, 0, None)
-    return TopicProgress(row.topic, row.events_applied, _aware(row.last_occurred_at))
+    return TopicProgress(row.topic, row.events_applied, row.last_occurred_at)
 
 
 def save(session: Session, progress: TopicProgress) -> None:
@@ -37,4 +28,4 @@ def save(session: Session, progress: TopicProgress) -> None:
 
 def all_progress(session: Session) -> list[TopicProgress]:
     rows = session.scalars(select(TopicProgressRow).order_by(TopicProgressRow.topic))
-    return [TopicProgress(r.topic, r.events_applied, _aware(r.last_occurred_at)) for r in rows]
+    return [TopicProgress(r.topic, r.events_applied, r.last_occurred_at) for r in rows]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from sqlalchemy.orm import Session
+
 from crm.events.v1 import envelope_pb2
 from crm_platform.consumer import Handler
 from crm_platform.envelope import occurred_at
 from crm_platform.topics import EVENT_TOPICS
-from sqlalchemy.orm import Session
-
 from reporting.service.progress import record_event
 
 

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from crm.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from crm_platform.unit_of_work import UnitOfWork
-
 from reporting.service.progress import Status, get_status
 
 

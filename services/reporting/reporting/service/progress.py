@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from crm_platform.unit_of_work import UnitOfWork
 from sqlalchemy.orm import Session
 
+from crm_platform.unit_of_work import UnitOfWork
 from reporting.adapters import progress_repository
 from reporting.domain.progress import TopicProgress, as_of
 

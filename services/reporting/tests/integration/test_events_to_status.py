@@ -5,6 +5,8 @@ import uuid
 
 import grpc
 import pytest
+from tenacity import retry, stop_after_delay, wait_fixed
+
 from crm.events.v1 import sales_events_pb2
 from crm.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from crm_platform import migrations
@@ -16,8 +18,6 @@ from crm_platform.outbox.relay import OutboxRelay
 from crm_platform.outbox.tables import platform_metadata
 from crm_platform.topics import create_topics
 from crm_platform.unit_of_work import UnitOfWork
-from tenacity import retry, stop_after_delay, wait_fixed
-
 from reporting.bootstrap import MIGRATIONS, grpc_bindings
 from reporting.entrypoints.event_handlers import event_handlers
 from reporting.settings import ReportingSettings

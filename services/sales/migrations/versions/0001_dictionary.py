@@ -7,6 +7,7 @@ Create Date: 2026-11-23
 
 import sqlalchemy as sa
 from alembic import op
+
 from crm_platform.outbox.migration import create_platform_tables_v1, drop_platform_tables_v1
 
 revision = "0001"

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from crm.sales.v1 import sales_pb2, sales_pb2_grpc
 from crm_platform.unit_of_work import UnitOfWork
-
 from sales.domain.dictionary import ENTRY_KINDS, Dictionary
 from sales.service.dictionary import get_dictionary
 

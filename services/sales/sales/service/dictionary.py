@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from crm_platform.unit_of_work import UnitOfWork
-
 from sales.adapters.dictionary_repository import load_dictionary
 from sales.domain.dictionary import Dictionary
 

@@ -2,12 +2,12 @@
 
 import grpc
 import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
 from crm.sales.v1 import sales_pb2, sales_pb2_grpc
 from crm_platform import migrations
 from crm_platform.database import make_engine, make_session_factory
 from crm_platform.grpc_server.server import start_server
-from grpc_health.v1 import health_pb2, health_pb2_grpc
-
 from sales.bootstrap import MIGRATIONS, grpc_bindings
 from sales.settings import SalesSettings
 

@@ -6,8 +6,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from crm_platform.validation import Violations
 from service_desk.domain.commands import ScheduleFollowUp
-from service_desk.domain.validation import Violations
 
 # The `follow_up_priorities` and `follow_up_states` of the data dictionary.
 PRIORITIES = ("low", "normal", "high", "urgent")
