@@ -1,5 +1,6 @@
 """The sales service's settings: `SALES_DATABASE_URL`, `SALES_GRPC_ADDRESS`, ..."""
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from crm_platform.settings import ServiceSettings
@@ -10,4 +11,7 @@ class SalesSettings(ServiceSettings):
 
     database_url: str = "sqlite:///var/sales.db"
     grpc_address: str = "127.0.0.1:50052"
-    marketing_grpc_address: str = "127.0.0.1:50051"
+    # The same name the gateway and marketing itself read, so one value serves every process.
+    marketing_grpc_address: str = Field(
+        "127.0.0.1:50051", validation_alias="MARKETING_GRPC_ADDRESS"
+    )

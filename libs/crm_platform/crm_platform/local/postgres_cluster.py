@@ -290,6 +290,7 @@ def _free_port(host: str) -> int:
 
 def main(argv: list[str] | None = None) -> None:
     """Start a cluster, create the databases named on the command line, wait for Ctrl-C."""
+    import contextlib
     import signal
     import sys
     import threading
@@ -302,10 +303,8 @@ def main(argv: list[str] | None = None) -> None:
         for name in names:
             print(f"{name}: {cluster.create_database(name)}", flush=True)
         print(f"admin: {cluster.url()}  (Ctrl-C to stop and delete)", flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
 
 
 if __name__ == "__main__":
