@@ -11,7 +11,7 @@ MIB = 1024 * 1024
 
 
 class GatewaySettings(PlatformSettings):
-    """Everything the gateway process reads; `KAFKA_BOOTSTRAP_SERVERS` and logs come from the base."""
+    """Everything the gateway reads; Kafka and log settings come from the platform's base."""
 
     # Tests and tools pass values by field name; the environment uses the documented names.
     model_config = SettingsConfigDict(
@@ -37,7 +37,9 @@ class GatewaySettings(PlatformSettings):
     reporting_grpc_address: str = Field(
         "127.0.0.1:50054", validation_alias="REPORTING_GRPC_ADDRESS", min_length=1
     )
-    grpc_deadline_seconds: float = Field(5.0, validation_alias="GATEWAY_GRPC_DEADLINE_SECONDS", gt=0)
+    grpc_deadline_seconds: float = Field(
+        5.0, validation_alias="GATEWAY_GRPC_DEADLINE_SECONDS", gt=0
+    )
     # /readyz must answer well within a probe's timeout, whatever is down.
     readiness_timeout_seconds: float = Field(
         1.0, validation_alias="GATEWAY_READINESS_TIMEOUT_SECONDS", gt=0

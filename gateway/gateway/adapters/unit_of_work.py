@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from crm_platform.unit_of_work import UnitOfWork
-
 from gateway.adapters.tokens_repository import TokenRepository
 from gateway.adapters.users_repository import UserRepository
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from crm_platform.errors import InvalidArgument
-
 from gateway.domain.lockout import LockoutPolicy, is_locked_out
 from gateway.domain.network import address_allowed
 

@@ -6,7 +6,6 @@ import logging
 from dataclasses import dataclass
 
 from crm_platform.errors import InvalidArgument, Unauthenticated
-
 from gateway.domain.account import Account, normalize_username
 from gateway.domain.tokens import new_token, token_digest
 from gateway.service.commands import LogIn
@@ -41,6 +40,7 @@ def log_in(deps: Dependencies, command: LogIn) -> Session:
         if refusal is None and password_ok:
             account.record_successful_login()
             token = new_token()
+            uow.tokens.purge_expired(now)  # keeps the table small without a separate job
             uow.tokens.add(token_digest(token), account.id, now, now + deps.token_ttl)
             uow.users.save(account)
             uow.commit()

@@ -7,7 +7,6 @@ import secrets
 from sqlalchemy.exc import IntegrityError
 
 from crm_platform.errors import AlreadyExists
-
 from gateway.domain.roles import ADMIN
 from gateway.service.commands import CreateUser
 from gateway.service.dependencies import Dependencies

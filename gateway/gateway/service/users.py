@@ -6,7 +6,6 @@ import uuid
 from typing import Any
 
 from crm_platform.errors import AlreadyExists, InvalidArgument, NotFound
-
 from gateway.domain.account import Account, normalize_username
 from gateway.domain.network import normalize_allowed_ips
 from gateway.domain.roles import validate_roles
@@ -45,9 +44,9 @@ def update_user(deps: Dependencies, command: UpdateUser) -> Account:
         account = uow.users.get(command.user_id)
         if account is None:
             raise NotFound("no such user")
-        if "username" in changes and changes["username"] != account.username:
-            if uow.users.get_by_username(changes["username"]):
-                raise AlreadyExists(f"a user named {changes['username']!r} exists")
+        renamed_to = changes.get("username", account.username)
+        if renamed_to != account.username and uow.users.get_by_username(renamed_to):
+            raise AlreadyExists(f"a user named {renamed_to!r} exists")
         for name, value in changes.items():
             setattr(account, name, value)
         if changes.get("locked") is False:

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from gateway.domain.account import Account
 
 Role = Literal["admin", "manager", "marketing", "sales", "service"]
-Username = Field(min_length=1, max_length=150, pattern=r"^[A-Za-z0-9][A-Za-z0-9._@-]*$")
-Password = Field(min_length=8, max_length=1024, json_schema_extra={"writeOnly": True})
-Email = Field(max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-AllowedIps = Field(max_length=100, description="IP addresses or CIDR networks; empty: any")
+Username = Annotated[
+    str, Field(min_length=1, max_length=150, pattern=r"^[A-Za-z0-9][A-Za-z0-9._@-]*$")
+]
+Password = Annotated[
+    str, Field(min_length=8, max_length=1024, json_schema_extra={"writeOnly": True})
+]
+Email = Annotated[str, Field(max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+AllowedIps = Annotated[
+    list[str], Field(max_length=100, description="IP addresses or CIDR networks; empty: any")
+]
+DisplayName = Annotated[str, Field(max_length=200)]
 
 
 class UserOut(BaseModel):
@@ -46,14 +53,14 @@ class UserOut(BaseModel):
 class UserCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    username: str = Username
-    password: str = Password
-    display_name: str = Field("", max_length=200)
-    email: str | None = Email
+    username: Username
+    password: Password
+    display_name: DisplayName = ""
+    email: Email | None = None
     roles: list[Role] = Field(default_factory=list)
     locked: bool = False
     expires_at: AwareDatetime | None = None
-    allowed_ips: list[str] = AllowedIps
+    allowed_ips: AllowedIps = Field(default_factory=list)
 
 
 class UserPatch(BaseModel):
@@ -62,14 +69,14 @@ class UserPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     # Defaults are not validated, so these may be left out but not sent as null.
-    username: str = Field(None, min_length=1, max_length=150)
-    password: str = Password.merge_field_infos(Password, default=None)
-    display_name: str = Field(None, max_length=200)
-    email: str | None = Email.merge_field_infos(Email, default=None)
+    username: Username = None
+    password: Password = None
+    display_name: DisplayName = None
+    email: Email | None = None
     roles: list[Role] = None
     locked: bool = None
     expires_at: AwareDatetime | None = None
-    allowed_ips: list[str] = AllowedIps.merge_field_infos(AllowedIps, default=None)
+    allowed_ips: AllowedIps = None
 
 
 class UserList(BaseModel):

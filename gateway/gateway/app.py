@@ -1,0 +1,59 @@
+"""The Flask application factory: everything is built here, nothing at import time."""
+
+from __future__ import annotations
+
+from flask import Flask
+from sqlalchemy.exc import OperationalError, ProgrammingError
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from crm_platform.logs import configure_logging
+from gateway.bootstrap import bootstrap
+from gateway.entrypoints.auth_api import auth_blueprint
+from gateway.entrypoints.correlation import install_correlation
+from gateway.entrypoints.current import EXTENSION
+from gateway.entrypoints.dictionary_api import dictionary_blueprint
+from gateway.entrypoints.health_api import health_blueprint
+from gateway.entrypoints.openapi import make_spectree, openapi_blueprint
+from gateway.entrypoints.request_body import install_body_checks
+from gateway.entrypoints.users_api import users_blueprint
+from gateway.errors import register_error_handlers
+from gateway.first_start import announce_first_admin
+from gateway.settings import GatewaySettings
+
+
+def create_app(settings: GatewaySettings | None = None) -> Flask:
+    settings = settings or GatewaySettings()
+    configure_logging("gateway", settings.log_level, settings.log_format)
+
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.json.sort_keys = False
+    if settings.trusted_proxies:
+        # Only the hops we run may set the client address that allowed_ips is checked against.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)
+
+    gateway = bootstrap(settings)
+    app.extensions[EXTENSION] = gateway
+
+    register_error_handlers(app)
+    install_correlation(app)
+    install_body_checks(app)
+
+    api = make_spectree()
+    for make_blueprint in (
+        health_blueprint,
+        auth_blueprint,
+        users_blueprint,
+        dictionary_blueprint,
+        openapi_blueprint,
+    ):
+        app.register_blueprint(make_blueprint(api))
+
+    try:
+        announce_first_admin(gateway.deps, settings)
+    except (OperationalError, ProgrammingError) as error:
+        gateway.close()
+        raise RuntimeError(
+            "the gateway database has no schema yet: run `crm-gateway migrate` first"
+        ) from error
+    return app

@@ -1,0 +1,50 @@
+"""Logging in and out, and who am I: /api/v1/auth/*, /api/v1/me."""
+
+from __future__ import annotations
+
+from flask import Blueprint, g, request
+from spectree import Response, SpecTree
+
+from gateway.entrypoints.current import current_gateway
+from gateway.entrypoints.openapi import BEARER
+from gateway.entrypoints.schemas.auth import LoginIn, TokenOut
+from gateway.entrypoints.schemas.common import Problem
+from gateway.entrypoints.schemas.users import UserOut
+from gateway.entrypoints.security import login_required
+from gateway.service import auth
+from gateway.service.commands import LogIn
+
+
+def auth_blueprint(api: SpecTree) -> Blueprint:
+    bp = Blueprint("auth", __name__, url_prefix="/api/v1")
+
+    @bp.post("/auth/login")
+    @api.validate(json=LoginIn, resp=Response(HTTP_200=TokenOut, HTTP_401=Problem), tags=["auth"])
+    def login(json: LoginIn):
+        """Log in with username and password; returns a bearer token."""
+        session = auth.log_in(
+            current_gateway().deps,
+            LogIn(json.username, json.password, client_address=request.remote_addr),
+        )
+        return TokenOut(
+            access_token=session.access_token,
+            expires_in=session.expires_in,
+            user=UserOut.of(session.account),
+        )
+
+    @bp.post("/auth/logout")
+    @login_required()
+    @api.validate(resp=Response("HTTP_204", HTTP_401=Problem), tags=["auth"], security=BEARER)
+    def logout():
+        """Revoke the token this request carries."""
+        auth.log_out(current_gateway().deps, g.access_token)
+        return "", 204
+
+    @bp.get("/me")
+    @login_required()
+    @api.validate(resp=Response(HTTP_200=UserOut, HTTP_401=Problem), tags=["auth"], security=BEARER)
+    def me():
+        """The logged-in user."""
+        return UserOut.of(g.account)
+
+    return bp

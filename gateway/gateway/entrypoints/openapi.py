@@ -1,0 +1,84 @@
+"""The SpecTree instance of one app: validates bodies and queries, and builds the OpenAPI
+document from the same pydantic models.
+
+Its own 422 JSON for invalid requests is replaced by raising `RequestInvalid`, so the one
+error handler writes every problem. The document is served by our own route rather than
+`SpecTree.register`: that would leave out every route under its own path (here /api/v1), and
+its HTML viewers load scripts from CDNs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify
+from pydantic import ValidationError
+from spectree import SecurityScheme, SpecTree
+from spectree.models import SecureType, SecuritySchemeData
+
+from crm_platform.errors import FieldViolation
+from gateway.entrypoints.schemas.common import Problem
+from gateway.errors import PROBLEM_JSON, RequestInvalid
+
+BEARER = {"bearer": []}
+
+
+def make_spectree() -> SpecTree:
+    return SpecTree(
+        "flask",
+        title="CRM API",
+        version="v1",
+        mode="strict",
+        before=_raise_request_invalid,
+        validation_error_status=400,
+        validation_error_model=Problem,
+        # Model names are unique across the gateway; spectree's hashed names are not readable.
+        naming_strategy=lambda model: model.__name__,
+        nested_naming_strategy=lambda _parent, child: child,
+        security_schemes=[
+            SecurityScheme(
+                name="bearer",
+                data=SecuritySchemeData(
+                    type=SecureType.HTTP,
+                    scheme="bearer",
+                    description="A token from POST /api/v1/auth/login",
+                ),
+            )
+        ],
+    )
+
+
+def openapi_blueprint(api: SpecTree) -> Blueprint:
+    bp = Blueprint("openapi", __name__)
+
+    @bp.get("/api/v1/openapi.json")
+    def document():
+        # Built from the app's routes on first use, then kept: routes do not change at runtime.
+        return jsonify(_with_problem_media_type(api.spec))
+
+    return bp
+
+
+def _with_problem_media_type(spec: dict[str, Any]) -> dict[str, Any]:
+    """Spectree writes every body as application/json; problems go out as problem+json."""
+    problem_ref = "#/components/schemas/Problem"
+    for operations in spec.get("paths", {}).values():
+        for operation in operations.values():
+            for response in operation.get("responses", {}).values():
+                content = response.get("content", {})
+                if content.get("application/json", {}).get("schema", {}).get("$ref") == problem_ref:
+                    content[PROBLEM_JSON] = content.pop("application/json")
+    return spec
+
+
+def _raise_request_invalid(
+    _request: Any, _response: Any, error: Exception | None, _instance: Any, _adapter: Any
+) -> None:
+    if isinstance(error, ValidationError):
+        raise RequestInvalid(
+            [
+                # `input` is left out on purpose: it may be a password.
+                FieldViolation(".".join(str(part) for part in item["loc"]), item["msg"])
+                for item in error.errors(include_url=False)
+            ]
+        )

@@ -1,0 +1,41 @@
+"""Bearer-token authentication and role checks for views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import g, request
+
+from crm_platform.errors import PermissionDenied, Unauthenticated
+from crm_platform.request_context import Identity, bound
+from gateway.entrypoints.current import current_gateway
+from gateway.service.auth import authenticate
+
+
+def login_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Refuse anonymous callers (401) and, when `roles` are given, callers with none (403)."""
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            token = bearer_token()
+            account = authenticate(current_gateway().deps, token) if token else None
+            if account is None:
+                raise Unauthenticated("Log in and send the token as 'Authorization: Bearer'.")
+            if roles and not account.roles.intersection(roles):
+                raise PermissionDenied(f"This needs one of the roles: {', '.join(roles)}.")
+            g.account, g.access_token = account, token
+            with bound(Identity(account.id, account.roles), g.correlation_id):
+                return view(*args, **kwargs)
+
+        return guarded
+
+    return decorate
+
+
+def bearer_token() -> str | None:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None

@@ -1,0 +1,140 @@
+"""The one place where every error becomes an RFC 9457 problem (application/problem+json)."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+
+import grpc
+from flask import Flask, Response, json
+from google.rpc import error_details_pb2
+from grpc_status import rpc_status
+from werkzeug.exceptions import HTTPException
+
+from crm_platform.errors import (
+    AlreadyExists,
+    DomainError,
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+    Unauthenticated,
+    Unavailable,
+)
+
+PROBLEM_JSON = "application/problem+json"
+
+log = logging.getLogger(__name__)
+
+_DOMAIN_STATUS: dict[type[DomainError], int] = {
+    NotFound: 404,
+    InvalidArgument: 400,
+    FailedPrecondition: 422,
+    AlreadyExists: 409,
+    PermissionDenied: 403,
+    Unauthenticated: 401,
+    Unavailable: 503,
+}
+
+_GRPC_STATUS: dict[grpc.StatusCode, int] = {
+    grpc.StatusCode.NOT_FOUND: 404,
+    grpc.StatusCode.INVALID_ARGUMENT: 400,
+    grpc.StatusCode.FAILED_PRECONDITION: 422,
+    grpc.StatusCode.ALREADY_EXISTS: 409,
+    grpc.StatusCode.PERMISSION_DENIED: 403,
+    grpc.StatusCode.UNAUTHENTICATED: 401,
+    grpc.StatusCode.RESOURCE_EXHAUSTED: 429,
+    grpc.StatusCode.UNAVAILABLE: 503,
+    grpc.StatusCode.DEADLINE_EXCEEDED: 503,
+}
+
+
+class RequestInvalid(Exception):
+    """The request body or query did not match its model."""
+
+    def __init__(self, violations: list[FieldViolation]) -> None:
+        super().__init__("request validation failed")
+        self.violations = violations
+
+
+class MalformedJson(Exception):
+    """The body claims to be JSON but does not parse."""
+
+
+def problem(
+    status: int,
+    detail: str = "",
+    violations: list[FieldViolation] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    body = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "errors": [{"field": v.field, "message": v.message} for v in violations or []],
+    }
+    return Response(json.dumps(body), status, headers=headers, mimetype=PROBLEM_JSON)
+
+
+def domain_problem(error: DomainError) -> Response:
+    status = next((code for kind, code in _DOMAIN_STATUS.items() if isinstance(error, kind)), 500)
+    violations = error.violations if isinstance(error, InvalidArgument) else None
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return problem(status, error.message, violations, headers)
+
+
+def grpc_problem(error: grpc.RpcError) -> Response:
+    code = error.code() if isinstance(error, grpc.Call) else grpc.StatusCode.UNKNOWN
+    status = _GRPC_STATUS.get(code)
+    if status is None:
+        # The service failed in a way the caller cannot act on; its message stays in our logs.
+        log.error("service call failed: %s %s", code, error)
+        return problem(502, "A service behind the gateway failed.")
+    if status == 503:
+        log.warning("service unavailable: %s", code)
+        return problem(503, "A service behind the gateway is unavailable; try again shortly.")
+    violations = _field_violations(error) if code == grpc.StatusCode.INVALID_ARGUMENT else []
+    return problem(status, error.details() or "", violations)
+
+
+def _field_violations(error: grpc.Call) -> list[FieldViolation]:
+    status = rpc_status.from_call(error)
+    violations: list[FieldViolation] = []
+    for detail in status.details if status else ():
+        if detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
+            bad_request = error_details_pb2.BadRequest()
+            detail.Unpack(bad_request)
+            violations += [
+                FieldViolation(v.field, v.description) for v in bad_request.field_violations
+            ]
+    return violations
+
+
+def http_problem(error: HTTPException) -> Response:
+    # Keep headers such as Allow (405) but not the HTML content type.
+    headers = {
+        key: value
+        for key, value in error.get_headers()
+        if key.lower() not in ("content-type", "content-length")
+    }
+    return problem(error.code or 500, error.description or "", headers=headers)
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(HTTPException, http_problem)
+    app.register_error_handler(DomainError, domain_problem)
+    app.register_error_handler(grpc.RpcError, grpc_problem)
+    app.register_error_handler(
+        RequestInvalid, lambda error: problem(400, "The request is not valid.", error.violations)
+    )
+    app.register_error_handler(
+        MalformedJson, lambda _error: problem(400, "The request body is not valid JSON.")
+    )
+    app.register_error_handler(Exception, _unexpected)
+
+
+def _unexpected(error: Exception) -> Response:
+    log.exception("unhandled error", exc_info=error)
+    return problem(500, "An unexpected error occurred.")
