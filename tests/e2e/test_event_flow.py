@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 
 import grpc
+from tenacity import retry, stop_after_delay, wait_fixed
+
 from crm.marketing.v1 import marketing_pb2, marketing_pb2_grpc
 from crm.reporting.v1 import reporting_pb2, reporting_pb2_grpc
-from tenacity import retry, stop_after_delay, wait_fixed
 
 IDENTITY = (("x-crm-user-id", "e2e-marketer"), ("x-crm-roles", "marketing"))
 
