@@ -15,12 +15,12 @@ import threading
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
-from crm.events.v1 import envelope_pb2
 from kafka import KafkaConsumer, KafkaProducer, OffsetAndMetadata
 from kafka.consumer.fetcher import ConsumerRecord
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from crm.events.v1 import envelope_pb2
 from crm_platform.envelope import MalformedEvent, parse_envelope
 from crm_platform.identity_from_envelope import context_of
 from crm_platform.metrics import CONSUMER_FAILURES, EVENTS_CONSUMED

@@ -6,11 +6,10 @@ import uuid
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from crm.events.v1 import envelope_pb2
 from google.protobuf.message import DecodeError, Message
 
+from crm.events.v1 import envelope_pb2
 from crm_platform.request_context import current_correlation_id, current_identity
-
 
 M = TypeVar("M", bound=Message)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from crm.events.v1 import envelope_pb2
-
 from crm_platform.request_context import Identity
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from kafka import KafkaConsumer, KafkaProducer
+import socket
+
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
+from kafka.errors import KafkaError
 
 
 def make_producer(bootstrap_servers: str, client_id: str) -> KafkaProducer:
@@ -36,3 +39,40 @@ def make_consumer(
         isolation_level="read_committed",
         max_poll_records=200,
     )
+
+
+def broker_answers(bootstrap_servers: str, timeout: float = 3.0) -> bool:
+    """True when a broker accepts a connection and answers a metadata request in `timeout`.
+
+    A plain TCP connect comes first: while the broker is still starting, it answers at once
+    and spares the Kafka client's retry loop (and its error logs).
+    """
+    servers = bootstrap_servers.split(",")
+    if not any(_port_open(server, timeout) for server in servers):
+        return False
+    timeout_ms = max(int(timeout * 1000), 100)
+    admin = None
+    try:
+        admin = KafkaAdminClient(
+            bootstrap_servers=servers,
+            client_id="crm-probe",
+            request_timeout_ms=timeout_ms,
+            bootstrap_timeout_ms=timeout_ms,
+            reconnect_backoff_max_ms=timeout_ms,
+        )
+        admin.describe_cluster()
+        return True
+    except (KafkaError, OSError, ValueError):
+        return False
+    finally:
+        if admin is not None:
+            admin.close()
+
+
+def _port_open(server: str, timeout: float) -> bool:
+    host, _, port = server.strip().rpartition(":")
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=timeout):
+            return True
+    except (OSError, ValueError):
+        return False

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from prometheus_client import Counter, Histogram, start_http_server
 
-GRPC_HANDLED = Counter(
-    "crm_grpc_server_handled_total", "gRPC calls handled", ["method", "code"]
-)
-GRPC_LATENCY = Histogram(
-    "crm_grpc_server_handling_seconds", "gRPC call duration", ["method"]
-)
+GRPC_HANDLED = Counter("crm_grpc_server_handled_total", "gRPC calls handled", ["method", "code"])
+GRPC_LATENCY = Histogram("crm_grpc_server_handling_seconds", "gRPC call duration", ["method"])
 OUTBOX_SENT = Counter("crm_outbox_events_sent_total", "Outbox events sent to Kafka", ["topic"])
 OUTBOX_SEND_FAILURES = Counter(
     "crm_outbox_send_failures_total", "Relay rounds that failed to send and will retry"

@@ -16,6 +16,8 @@ from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 from tenacity import retry, retry_if_exception_type, stop_after_delay, wait_exponential
 
+from crm_platform.kafka_clients import broker_answers
+
 log = logging.getLogger(__name__)
 
 
@@ -86,6 +88,8 @@ def await_topics(bootstrap_servers: str, create: bool, timeout: float = 120.0) -
         reraise=True,
     )
     def _ensure() -> None:
+        if not broker_answers(bootstrap_servers):
+            raise OSError(f"no Kafka broker answers at {bootstrap_servers}")
         if create:
             create_topics(bootstrap_servers)
             return

@@ -10,12 +10,13 @@ import logging
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+
+from crm_platform.kafka_clients import broker_answers
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +146,7 @@ class KafkaBroker:
         while time.monotonic() < deadline:
             if self._proc is not None and self._proc.poll() is not None:
                 raise RuntimeError(f"kafka broker exited with code {self._proc.returncode}")
-            if broker_answers(self.cfg.host, self.cfg.port):
+            if broker_answers(self.bootstrap_servers):
                 return
             time.sleep(0.2)
         raise TimeoutError(f"kafka broker not ready on {self.bootstrap_servers} in {timeout}s")
@@ -165,36 +166,6 @@ class KafkaBroker:
         if self._proc is not None and self._proc.poll() is None:
             self._proc.kill()
             self._proc.wait()
-
-
-def broker_answers(host: str, port: int) -> bool:
-    """True when the broker accepts connections and answers an ApiVersions request."""
-    from kafka import KafkaAdminClient
-    from kafka.errors import KafkaError
-
-    if not _port_open(host, port):
-        return False
-    try:
-        admin = KafkaAdminClient(
-            bootstrap_servers=f"{host}:{port}", request_timeout_ms=3000, client_id="crm-probe"
-        )
-    except (KafkaError, OSError, ValueError):
-        return False
-    try:
-        admin.list_topics()
-        return True
-    except (KafkaError, OSError):
-        return False
-    finally:
-        admin.close()
-
-
-def _port_open(host: str, port: int) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 def _kafka_uuid() -> str:

@@ -11,11 +11,11 @@ import uuid
 from pathlib import Path
 
 import pytest
-from crm.events.v1 import sales_events_pb2
-from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaConsumer, TopicPartition
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
 from tenacity import retry, stop_after_delay, wait_fixed
 
+from crm.events.v1 import sales_events_pb2
 from crm_platform.consumer import EventConsumer
 from crm_platform.database import make_engine, make_session_factory
 from crm_platform.envelope import parse_envelope, unpack
@@ -76,7 +76,9 @@ def write_leads(session_factory, topic: str, names: list[str], aggregate: str | 
             lead_id = aggregate or str(uuid.uuid4())
             uow.session.execute(insert(applied).values(lead_id="source-row", full_name=name))
             event_ids.append(
-                uow.publish(topic, lead_id, sales_events_pb2.LeadCreated(lead_id=lead_id, full_name=name))
+                uow.publish(
+                    topic, lead_id, sales_events_pb2.LeadCreated(lead_id=lead_id, full_name=name)
+                )
             )
             uow.commit()
     return event_ids
@@ -96,7 +98,11 @@ def consumer_for(kafka_broker, topic, session_factory, producer) -> EventConsume
 def applied_names(session_factory) -> list[str]:
     with session_factory() as s:
         return list(
-            s.scalars(select(applied.c.full_name).where(applied.c.lead_id != "source-row").order_by(applied.c.id))
+            s.scalars(
+                select(applied.c.full_name)
+                .where(applied.c.lead_id != "source-row")
+                .order_by(applied.c.id)
+            )
         )
 
 
@@ -130,7 +136,8 @@ def test_event_written_with_the_change_reaches_the_consumer_once(
 
     # The envelope on the wire carries who and why.
     raw = KafkaConsumer(
-        bootstrap_servers=kafka_broker.bootstrap_servers, auto_offset_reset="earliest",
+        bootstrap_servers=kafka_broker.bootstrap_servers,
+        auto_offset_reset="earliest",
         consumer_timeout_ms=5000,
     )
     raw.assign([TopicPartition(topic, p) for p in range(3)])
@@ -192,8 +199,11 @@ def test_garbage_goes_to_the_dead_letter_topic_and_the_consumer_goes_on(
     assert applied_names(session_factory) == ["Di"]
 
     dlq = KafkaConsumer(
-        dead_letter_topic(topic), bootstrap_servers=kafka_broker.bootstrap_servers,
-        auto_offset_reset="earliest", consumer_timeout_ms=5000, group_id=None,
+        dead_letter_topic(topic),
+        bootstrap_servers=kafka_broker.bootstrap_servers,
+        auto_offset_reset="earliest",
+        consumer_timeout_ms=5000,
+        group_id=None,
     )
     dead = [m for m in dlq]
     dlq.close()
