@@ -38,6 +38,10 @@ def serve(settings: GatewaySettings) -> None:
         str(settings.threads),
         "--worker-class",
         "gthread",
+        # The control socket's default path is shared by every gunicorn of the user: two
+        # gateways on one machine (make up beside the e2e tests) would fight over it, and a
+        # read-only root filesystem has nowhere to put it.
+        "--no-control-socket",
         "gateway.app:create_app()",
     ]
     os.execv(sys.executable, argv)
