@@ -69,6 +69,7 @@ def _serve(service: ServiceDefinition, settings: ServiceSettings) -> None:
 
 
 def _relay(service: ServiceDefinition, settings: ServiceSettings) -> None:
+    serve_metrics(settings.relay_metrics_port, settings.metrics_host)
     await_topics(settings.kafka_bootstrap_servers, settings.kafka_create_topics)
     engine = make_engine(settings.database_url)
     producer = make_producer(settings.kafka_bootstrap_servers, f"{service.name}-relay")
@@ -87,6 +88,7 @@ def _relay(service: ServiceDefinition, settings: ServiceSettings) -> None:
 def _consume(service: ServiceDefinition, settings: ServiceSettings) -> None:
     assert service.event_handlers is not None
     handlers = service.event_handlers(settings)
+    serve_metrics(settings.consumer_metrics_port, settings.metrics_host)
     await_topics(settings.kafka_bootstrap_servers, settings.kafka_create_topics)
     engine = make_engine(settings.database_url)
     consumer = EventConsumer(

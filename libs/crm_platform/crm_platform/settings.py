@@ -34,7 +34,10 @@ class ServiceSettings(PlatformSettings):
 
     database_url: str = Field(min_length=1)
     grpc_address: str = Field(min_length=1)
-    metrics_port: int = Field(0, ge=0, le=65535)  # 0: no /metrics endpoint
+    # Each process of a service has its own /metrics port; 0: that process exposes none.
+    metrics_port: int = Field(0, ge=0, le=65535)
+    relay_metrics_port: int = Field(0, ge=0, le=65535)
+    consumer_metrics_port: int = Field(0, ge=0, le=65535)
     metrics_host: str = "127.0.0.1"
     grpc_workers: int = Field(16, ge=1)
     relay_batch_size: int = Field(500, ge=1)

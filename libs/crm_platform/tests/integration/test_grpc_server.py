@@ -1,0 +1,137 @@
+"""The gRPC bootstrap on a real server: identity and correlation id from metadata, domain
+errors as status codes with field violations, metrics per call, health set to SERVING."""
+
+from __future__ import annotations
+
+import socket
+import urllib.request
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from crm.reporting.v1 import reporting_pb2, reporting_pb2_grpc
+from crm_platform.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound
+from crm_platform.grpc_server.server import ServiceBinding, start_server
+from crm_platform.grpc_server.status_mapping import field_violations
+from crm_platform.metrics import serve_metrics
+from crm_platform.request_context import current_correlation_id, current_identity
+
+METHOD = "/crm.reporting.v1.ReportingService/GetStatus"
+
+
+class Scripted(reporting_pb2_grpc.ReportingServiceServicer):
+    """Answers with whatever the test put in `outcome`, and remembers who called."""
+
+    def __init__(self) -> None:
+        self.outcome: Exception | None = None
+        self.seen: list[tuple[str, frozenset[str], str]] = []
+
+    def GetStatus(self, request, context):  # noqa: N802
+        identity = current_identity()
+        self.seen.append((identity.user_id, identity.roles, current_correlation_id()))
+        if self.outcome is not None:
+            raise self.outcome
+        return reporting_pb2.Status()
+
+
+@pytest.fixture(scope="module")
+def server_and_servicer():
+    servicer = Scripted()
+    running = start_server(
+        "127.0.0.1:0",
+        [
+            ServiceBinding(
+                reporting_pb2_grpc.add_ReportingServiceServicer_to_server,
+                servicer,
+                "crm.reporting.v1.ReportingService",
+            )
+        ],
+        workers=2,
+    )
+    channel = grpc.insecure_channel(f"127.0.0.1:{running.port}")
+    yield channel, servicer
+    channel.close()
+    running.stop(0)
+
+
+def call(channel, metadata=()):
+    return reporting_pb2_grpc.ReportingServiceStub(channel).GetStatus(
+        reporting_pb2.GetStatusRequest(), metadata=metadata, timeout=5
+    )
+
+
+def test_identity_and_correlation_come_from_metadata(server_and_servicer):
+    channel, servicer = server_and_servicer
+    servicer.outcome = None
+    _, call_info = reporting_pb2_grpc.ReportingServiceStub(channel).GetStatus.with_call(
+        reporting_pb2.GetStatusRequest(),
+        metadata=(
+            ("x-crm-user-id", "u-9"),
+            ("x-crm-roles", "manager,sales"),
+            ("x-correlation-id", "c-77"),
+        ),
+        timeout=5,
+    )
+    assert servicer.seen[-1] == ("u-9", frozenset({"manager", "sales"}), "c-77")
+    assert ("x-correlation-id", "c-77") in call_info.trailing_metadata()
+
+
+def test_a_call_without_correlation_id_gets_one(server_and_servicer):
+    channel, servicer = server_and_servicer
+    servicer.outcome = None
+    call(channel)
+    user_id, roles, correlation_id = servicer.seen[-1]
+    assert (user_id, roles) == ("", frozenset())
+    assert len(correlation_id) == 32
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (NotFound("no such thing"), grpc.StatusCode.NOT_FOUND),
+        (FailedPrecondition("deal is closed"), grpc.StatusCode.FAILED_PRECONDITION),
+        (RuntimeError("bug"), grpc.StatusCode.INTERNAL),
+    ],
+)
+def test_errors_become_status_codes(server_and_servicer, error, code):
+    channel, servicer = server_and_servicer
+    servicer.outcome = error
+    with pytest.raises(grpc.RpcError) as raised:
+        call(channel)
+    assert raised.value.code() is code
+    if code is grpc.StatusCode.INTERNAL:
+        assert "bug" not in raised.value.details()  # internals do not leak to the caller
+
+
+def test_invalid_argument_carries_every_field_violation(server_and_servicer):
+    channel, servicer = server_and_servicer
+    servicer.outcome = InvalidArgument(
+        "bad lead", [FieldViolation("email", "not an address"), FieldViolation("source", "unknown")]
+    )
+    with pytest.raises(grpc.RpcError) as raised:
+        call(channel)
+    assert raised.value.code() is grpc.StatusCode.INVALID_ARGUMENT
+    assert field_violations(raised.value) == [("email", "not an address"), ("source", "unknown")]
+
+
+def test_health_is_serving(server_and_servicer):
+    channel, _ = server_and_servicer
+    health = health_pb2_grpc.HealthStub(channel)
+    for service in ("", "crm.reporting.v1.ReportingService"):
+        status = health.Check(health_pb2.HealthCheckRequest(service=service), timeout=5).status
+        assert status == health_pb2.HealthCheckResponse.SERVING
+
+
+def test_calls_are_counted_in_metrics(server_and_servicer):
+    channel, servicer = server_and_servicer
+    servicer.outcome = NotFound("x")
+    with pytest.raises(grpc.RpcError):
+        call(channel)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    serve_metrics(port)
+    text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()
+    assert f'crm_grpc_server_handled_total{{code="NOT_FOUND",method="{METHOD}"}}' in text
+    assert "crm_grpc_server_handling_seconds_bucket" in text
