@@ -7,7 +7,10 @@ from collections.abc import Mapping
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from crm.marketing.v1 import marketing_pb2_grpc
+from crm.reporting.v1 import reporting_pb2_grpc
 from crm.sales.v1 import sales_pb2_grpc
+from crm.service_desk.v1 import service_desk_pb2_grpc
 
 SERVING = "SERVING"
 UNREACHABLE = "unreachable"
@@ -17,7 +20,12 @@ class ServiceChannels:
     def __init__(self, addresses: Mapping[str, str]) -> None:
         # Channels connect lazily, so building them needs no service to be up.
         self._channels = {name: grpc.insecure_channel(addr) for name, addr in addresses.items()}
+        self.marketing = marketing_pb2_grpc.MarketingServiceStub(self._channels["marketing"])
         self.sales = sales_pb2_grpc.SalesServiceStub(self._channels["sales"])
+        self.service_desk = service_desk_pb2_grpc.ServiceDeskServiceStub(
+            self._channels["service-desk"]
+        )
+        self.reporting = reporting_pb2_grpc.ReportingServiceStub(self._channels["reporting"])
 
     def health(self, timeout: float) -> dict[str, str]:
         """Each service's grpc.health.v1 status, asked of all at once within `timeout`."""
