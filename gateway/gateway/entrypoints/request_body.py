@@ -1,4 +1,5 @@
-"""Bodies are JSON, within the size limit, and parse; checked before any view runs."""
+"""Bodies are JSON (or multipart file uploads), within the size limit, and parse; checked
+before any view runs."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ def _check_body() -> None:
     if request.method not in _WITH_BODY or not has_body:
         return
     # Reading the body raises 413 past MAX_CONTENT_LENGTH, whatever the content type.
+    if request.mimetype == "multipart/form-data":
+        return  # file uploads: the view reads the parts; the size limit still applies
     request.get_data(cache=True)
     if not request.is_json:
         raise UnsupportedMediaType("Send the body as application/json.")

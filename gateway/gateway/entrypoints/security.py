@@ -11,6 +11,7 @@ from flask import g, request
 from crm_platform.errors import PermissionDenied, Unauthenticated
 from crm_platform.request_context import Identity, bound
 from gateway.entrypoints.current import current_gateway
+from gateway.entrypoints.idempotency import run_idempotently, wants_idempotency
 from gateway.service.auth import authenticate
 
 
@@ -28,6 +29,8 @@ def login_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., 
                 raise PermissionDenied(f"This needs one of the roles: {', '.join(roles)}.")
             g.account, g.access_token = account, token
             with bound(Identity(account.id, account.roles), g.correlation_id):
+                if wants_idempotency():
+                    return run_idempotently(account.id, lambda: view(*args, **kwargs))
                 return view(*args, **kwargs)
 
         return guarded

@@ -28,7 +28,12 @@ class UtcDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
-        return value.astimezone(UTC) if value is not None else None
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            # A naive time would be read in whatever zone the server runs in: a bug upstream.
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
         if value is None:
