@@ -1,4 +1,5 @@
-"""Wires the marketing service: what its processes serve, built only when they start."""
+"""Wires the marketing service: its gRPC server and its consumer of sales' lead events, built
+only when their processes start."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from crm.marketing.v1 import marketing_pb2_grpc
 from crm_platform.grpc_server.server import ServiceBinding
 from crm_platform.service_cli import ServiceDefinition
 from crm_platform.unit_of_work import UnitOfWork
+from marketing.entrypoints.event_handlers import event_handlers
 from marketing.entrypoints.grpc_servicer import MarketingServicer
 from marketing.settings import MarketingSettings
 
@@ -35,4 +37,5 @@ MARKETING = ServiceDefinition(
     settings_type=MarketingSettings,
     migrations=MIGRATIONS,
     grpc_bindings=grpc_bindings,
+    event_handlers=event_handlers,
 )

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, fields
 
+from sqlalchemy import Select, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from crm_platform.paging import Page, keyset_page
 from marketing.adapters.tables import CampaignRow
-from marketing.domain.campaign import Campaign
+from marketing.domain.campaign import EDITABLE, Campaign
+from marketing.domain.listing import CampaignCriteria
 
 _FIELDS = tuple(f.name for f in fields(Campaign))
+# Newest first; the id breaks ties between campaigns created together (an import).
+_ORDER = (CampaignRow.created_at, CampaignRow.id)
+_STREAM_BATCH = 500
 
 
 class CampaignRepository:
@@ -19,8 +26,80 @@ class CampaignRepository:
     def add(self, campaign: Campaign) -> None:
         self._session.add(CampaignRow(**asdict(campaign)))
 
-    def get(self, campaign_id: str) -> Campaign | None:
-        row = self._session.get(CampaignRow, campaign_id)
-        if row is None:
-            return None
-        return Campaign(**{name: getattr(row, name) for name in _FIELDS})
+    def add_many(self, campaigns: list[Campaign]) -> None:
+        """One multi-row insert, and nothing kept in the session: an import may be large."""
+        if campaigns:
+            self._session.execute(insert(CampaignRow), [asdict(c) for c in campaigns])
+
+    def get(self, campaign_id: str, *, for_update: bool = False) -> Campaign | None:
+        query = select(CampaignRow).where(CampaignRow.id == campaign_id)
+        if for_update:
+            # Two concurrent edits must not each validate against the state before the other.
+            query = query.with_for_update()
+        row = self._session.scalars(query).one_or_none()
+        return _campaign(row) if row is not None else None
+
+    def update(self, campaign: Campaign) -> None:
+        """Writes what a caller may change; the lead counts belong to the consumer."""
+        values = {name: getattr(campaign, name) for name in (*EDITABLE, "updated_at")}
+        self._session.execute(
+            update(CampaignRow).where(CampaignRow.id == campaign.id).values(**values)
+        )
+
+    def delete(self, campaign_ids: Iterable[str]) -> list[str]:
+        """Deletes those that exist (with their notes); returns their ids."""
+        ids = list(dict.fromkeys(campaign_ids))
+        found = list(self._session.scalars(select(CampaignRow.id).where(CampaignRow.id.in_(ids))))
+        if found:
+            self._session.execute(delete(CampaignRow).where(CampaignRow.id.in_(found)))
+        return found
+
+    def count_leads(self, campaign_ids: Iterable[str], *, converted: bool = False) -> None:
+        """Adds one lead (or one conversion) to each campaign; unknown ids change nothing."""
+        column = CampaignRow.converted if converted else CampaignRow.leads
+        self._session.execute(
+            update(CampaignRow)
+            .where(CampaignRow.id.in_(set(campaign_ids)))
+            .values({column: column + 1})
+        )
+
+    def page(self, criteria: CampaignCriteria, *, size: int, token: str) -> Page:
+        page = keyset_page(
+            self._session,
+            matching(criteria),
+            _ORDER,
+            requested_size=size,
+            token=token,
+            descending=True,
+        )
+        return Page([_campaign(row) for row in page.items], page.next_page_token, page.total)
+
+    def stream(self, query: Select) -> Iterator[Campaign]:
+        """Every campaign `query` selects, read a batch at a time so memory stays flat."""
+        ordered = query.order_by(*(column.desc() for column in _ORDER))
+        result = self._session.execute(ordered.execution_options(yield_per=_STREAM_BATCH))
+        for row in result.scalars():
+            yield _campaign(row)
+
+
+def matching(criteria: CampaignCriteria) -> Select:
+    query = select(CampaignRow)
+    if criteria.q:
+        query = query.where(CampaignRow.name.icontains(criteria.q, autoescape=True))
+    if criteria.owner_id:
+        query = query.where(CampaignRow.owner_id == criteria.owner_id)
+    if criteria.status:
+        query = query.where(CampaignRow.status == criteria.status)
+    if criteria.start_after:
+        query = query.where(CampaignRow.start_date >= criteria.start_after)
+    if criteria.start_before:
+        query = query.where(CampaignRow.start_date <= criteria.start_before)
+    return query
+
+
+def with_ids(campaign_ids: Iterable[str]) -> Select:
+    return select(CampaignRow).where(CampaignRow.id.in_(list(campaign_ids)))
+
+
+def _campaign(row: CampaignRow) -> Campaign:
+    return Campaign(**{name: getattr(row, name) for name in _FIELDS})

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, Numeric, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from crm_platform.orm import UtcDateTime, service_metadata
@@ -39,3 +49,21 @@ class CampaignRow(Base):
     description: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Counted from sales' lead events by the consumer (0002).
+    leads: Mapped[int] = mapped_column(Integer, server_default="0")
+    converted: Mapped[int] = mapped_column(Integer, server_default="0")
+
+
+class CampaignNoteRow(Base):
+    __tablename__ = "campaign_notes"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # A campaign's notes go with it.
+    campaign_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
+    )
+    body: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    edited: Mapped[bool] = mapped_column(Boolean, server_default=false())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -17,3 +18,35 @@ class CreateCampaign:
     actual_cost: str = ""
     currency: str = ""  # required with a budget or a cost
     description: str = ""
+
+
+@dataclass(frozen=True)
+class UpdateCampaign:
+    """Change only the fields in `changes` (name → text as sent; empty text clears)."""
+
+    campaign_id: str
+    changes: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class CampaignFilter:
+    """Which campaigns a list or an export covers; empty values do not filter."""
+
+    q: str = ""  # part of the name, any case
+    owner_id: str = ""
+    status: str = ""
+    start_after: str = ""  # ISO date, inclusive
+    start_before: str = ""
+
+
+@dataclass(frozen=True)
+class AddNote:
+    campaign_id: str
+    body: str
+
+
+@dataclass(frozen=True)
+class EditNote:
+    campaign_id: str
+    note_id: str
+    body: str

@@ -1,4 +1,4 @@
-"""`crm-marketing migrate|serve|relay`."""
+"""`crm-marketing migrate|serve|relay|consume`."""
 
 from crm_platform.service_cli import run_cli
 from marketing.bootstrap import MARKETING

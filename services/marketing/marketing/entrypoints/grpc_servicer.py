@@ -2,52 +2,92 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
+
+from google.protobuf import empty_pb2
 
 from crm.marketing.v1 import marketing_pb2, marketing_pb2_grpc
 from crm_platform.unit_of_work import UnitOfWork
-from marketing.domain.campaign import Campaign
-from marketing.domain.commands import CreateCampaign
-from marketing.service.campaigns import create_campaign, get_campaign
-from marketing.service.events import money
+from marketing.domain.commands import AddNote, EditNote, UpdateCampaign
+from marketing.entrypoints import messages as m
+from marketing.entrypoints.file_transfer import chunks_then_remove, spool_upload
+from marketing.service import campaigns, exports, imports, notes
 
 
 class MarketingServicer(marketing_pb2_grpc.MarketingServiceServicer):
+    # Method names are gRPC's (N802 would have them snake_case).
     def __init__(self, new_uow: Callable[[], UnitOfWork]) -> None:
         self._new_uow = new_uow
 
-    def CreateCampaign(self, request, context):  # noqa: N802 (gRPC's method name)
-        command = CreateCampaign(
-            name=request.name,
-            type=request.type,
-            status=request.status,
-            owner_id=request.owner_id,
-            start_date=request.start_date,
-            end_date=request.end_date,
-            budget=request.budget,
-            actual_cost=request.actual_cost,
-            currency=request.currency,
-            description=request.description,
+    def CreateCampaign(self, request, context):  # noqa: N802
+        return m.campaign_message(
+            campaigns.create_campaign(self._new_uow(), m.create_command(request))
         )
-        return campaign_message(create_campaign(self._new_uow(), command))
 
     def GetCampaign(self, request, context):  # noqa: N802
-        return campaign_message(get_campaign(self._new_uow(), request.id))
+        return m.campaign_message(campaigns.get_campaign(self._new_uow(), request.id))
 
+    def UpdateCampaign(self, request, context):  # noqa: N802
+        command = UpdateCampaign(request.id, m.changes_of(request))
+        return m.campaign_message(campaigns.update_campaign(self._new_uow(), command))
 
-def campaign_message(campaign: Campaign) -> marketing_pb2.Campaign:
-    message = marketing_pb2.Campaign(
-        id=campaign.id,
-        name=campaign.name,
-        type=campaign.type,
-        status=campaign.status,
-        owner_id=campaign.owner_id,
-        start_date=campaign.start_date.isoformat() if campaign.start_date else "",
-        end_date=campaign.end_date.isoformat() if campaign.end_date else "",
-        budget=money(campaign.budget, campaign.currency),
-        actual_cost=money(campaign.actual_cost, campaign.currency),
-        description=campaign.description,
-    )
-    message.created_at.FromDatetime(campaign.created_at)
-    message.updated_at.FromDatetime(campaign.updated_at)
-    return message
+    def DeleteCampaign(self, request, context):  # noqa: N802
+        campaigns.delete_campaign(self._new_uow(), request.id)
+        return empty_pb2.Empty()
+
+    def DeleteCampaigns(self, request, context):  # noqa: N802
+        deleted = campaigns.delete_campaigns(self._new_uow(), list(request.ids))
+        return marketing_pb2.DeleteCampaignsResponse(deleted=deleted)
+
+    def ListCampaigns(self, request, context):  # noqa: N802
+        page = campaigns.list_campaigns(
+            self._new_uow(),
+            m.filter_of(request.filter),
+            page_size=request.page_size,
+            page_token=request.page_token,
+        )
+        return m.campaign_list(page)
+
+    def AddCampaignNote(self, request, context):  # noqa: N802
+        command = AddNote(request.campaign_id, request.body)
+        return m.note_message(notes.add_note(self._new_uow(), command))
+
+    def ListCampaignNotes(self, request, context):  # noqa: N802
+        page = notes.list_notes(
+            self._new_uow(),
+            request.campaign_id,
+            page_size=request.page_size,
+            page_token=request.page_token,
+        )
+        return m.note_list(page)
+
+    def UpdateCampaignNote(self, request, context):  # noqa: N802
+        command = EditNote(request.campaign_id, request.note_id, request.body)
+        return m.note_message(notes.update_note(self._new_uow(), command))
+
+    def DeleteCampaignNote(self, request, context):  # noqa: N802
+        notes.delete_note(self._new_uow(), request.campaign_id, request.note_id)
+        return empty_pb2.Empty()
+
+    def ImportCampaigns(self, request_iterator, context):  # noqa: N802
+        with tempfile.TemporaryDirectory(prefix="campaign-import-") as directory:
+            path, filename = spool_upload(request_iterator, Path(directory))
+            report = imports.import_campaigns(self._new_uow(), path, filename)
+        return m.import_response(report)
+
+    def ExportCampaigns(self, request, context):  # noqa: N802
+        # Written before the first chunk goes out, not inside a generator: the interceptor maps
+        # domain errors raised by this call, not those raised later while the stream is read.
+        directory = Path(tempfile.mkdtemp(prefix="campaign-export-"))
+        try:
+            path = directory / "campaigns.xlsx"
+            exports.export_campaigns(
+                self._new_uow(), path, ids=list(request.ids), given=m.filter_of(request.filter)
+            )
+        except BaseException:
+            shutil.rmtree(directory, ignore_errors=True)
+            raise
+        return chunks_then_remove(path, directory)

@@ -11,7 +11,9 @@ from marketing.domain.campaign import Campaign
 CAMPAIGN_CHANGED = "marketing.campaign-changed"
 
 
-def campaign_changed(campaign: Campaign) -> marketing_events_pb2.CampaignChanged:
+def campaign_changed(
+    campaign: Campaign, *, deleted: bool = False
+) -> marketing_events_pb2.CampaignChanged:
     return marketing_events_pb2.CampaignChanged(
         campaign_id=campaign.id,
         name=campaign.name,
@@ -20,6 +22,10 @@ def campaign_changed(campaign: Campaign) -> marketing_events_pb2.CampaignChanged
         owner_id=campaign.owner_id,
         budget=money(campaign.budget, campaign.currency),
         actual_cost=money(campaign.actual_cost, campaign.currency),
+        deleted=deleted,
+        start_date=campaign.start_date.isoformat() if campaign.start_date else "",
+        end_date=campaign.end_date.isoformat() if campaign.end_date else "",
+        currency=campaign.currency,
     )
 
 
