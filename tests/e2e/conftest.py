@@ -2,127 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-import requests
-from tenacity import retry, retry_if_exception_type, stop_after_delay, wait_fixed
-
-ROOT = Path(__file__).resolve().parents[2]
-ADMIN_PASSWORD = "e2e-admin-password-1"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass(frozen=True)
-class Stack:
-    base_url: str
-    process: subprocess.Popen
-    log_path: Path
-    ports: dict[str, int]
-    admin_password: str = ADMIN_PASSWORD
+from e2e.stack import Stack, start_stack, stop_stack
 
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    var_dir = tmp_path_factory.mktemp("var")
-    ports = {
-        name: _free_port()
-        for name in ("gateway", "kafka", "controller", "marketing", "sales", "desk", "reporting")
-    }
-    env = {
-        **os.environ,
-        "CRM_VAR_DIR": str(var_dir),
-        "CRM_ADMIN_PASSWORD": ADMIN_PASSWORD,
-        "KAFKA_PORT": str(ports["kafka"]),
-        "KAFKA_CONTROLLER_PORT": str(ports["controller"]),
-        "MARKETING_GRPC_ADDRESS": f"127.0.0.1:{ports['marketing']}",
-        "SALES_GRPC_ADDRESS": f"127.0.0.1:{ports['sales']}",
-        "SERVICE_DESK_GRPC_ADDRESS": f"127.0.0.1:{ports['desk']}",
-        "REPORTING_GRPC_ADDRESS": f"127.0.0.1:{ports['reporting']}",
-        "GATEWAY_BIND": f"127.0.0.1:{ports['gateway']}",
-    }
-    for name in list(env):  # the stack picks its own; a developer's settings must not leak in
-        if name.endswith("_DATABASE_URL") or name == "KAFKA_BOOTSTRAP_SERVERS":
-            del env[name]
-    log_path = var_dir / "stack.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [str(ROOT / "scripts" / "run-stack")],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    stack = Stack(f"http://127.0.0.1:{ports['gateway']}", process, log_path, ports)
+    running = start_stack(tmp_path_factory.mktemp("var"))
     try:
-        _wait_ready(stack)
-        yield stack
+        yield running
     finally:
-        _stop(stack)
-
-
-def _stop(stack: Stack) -> None:
-    """SIGTERM, as an operator's Ctrl-C or a process manager would; everything must go."""
-    process = stack.process
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            raise AssertionError("the stack did not stop within 60 s of SIGTERM") from None
-    leftovers = _group_members(process.pid)
-    if leftovers:
-        os.killpg(process.pid, signal.SIGKILL)
-        raise AssertionError(f"processes left running after SIGTERM: {leftovers}")
-    still_open = [name for name, port in stack.ports.items() if _listening(port)]
-    assert not still_open, f"ports still listening after stop: {still_open}"
-
-
-def _group_members(pgid: int) -> list[str]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            found.append(stat.parent.name)
-    return found
-
-
-def _listening(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(0.2)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
-def _wait_ready(stack: Stack) -> None:
-    @retry(
-        stop=stop_after_delay(240),
-        wait=wait_fixed(0.5),
-        retry=retry_if_exception_type((requests.RequestException, AssertionError)),
-        reraise=True,
-    )
-    def ready() -> None:
-        assert stack.process.poll() is None, "the stack exited:\n" + stack.log_path.read_text()
-        response = requests.get(f"{stack.base_url}/readyz", timeout=5)
-        assert response.status_code == 200, response.text
-
-    try:
-        ready()
-    except Exception as exc:
-        tail = stack.log_path.read_text()[-6000:]
-        raise AssertionError(f"stack not ready: {exc}\n--- stack log ---\n{tail}") from exc
+        stop_stack(running)
