@@ -1,7 +1,9 @@
-"""A migrated SQLite file database per test, and the marketing gRPC server on top of it."""
+"""A migrated database per test (an SQLite file, or a PostgreSQL database on the session's
+cluster), and the marketing gRPC server on top of the SQLite one."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -51,3 +53,17 @@ def stub(
     finally:
         channel.close()
         server.stop(grace=0)
+
+
+@pytest.fixture
+def pg_session_factory(postgres_cluster) -> Iterator[sessionmaker[Session]]:
+    url = postgres_cluster.create_database(f"marketing_{uuid.uuid4().hex[:12]}")
+    migrations.upgrade(bootstrap.MIGRATIONS, url)
+    engine = make_engine(url, pool_size=2)
+    yield make_session_factory(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def pg_uow(pg_session_factory: sessionmaker[Session]) -> Callable[[], UnitOfWork]:
+    return lambda: UnitOfWork(pg_session_factory, bootstrap.SERVICE_NAME)
