@@ -11,12 +11,13 @@ PACKAGES := libs/crm_platform services/marketing services/sales services/service
             services/reporting gateway
 PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
 
-.PHONY: help install kafka-jars postgres up test lint unit integration e2e clean
+.PHONY: help install kafka-jars postgres up test lint unit integration e2e bench clean
 
 help:
 	@echo "make up     install, migrate and run Kafka, the four services and the gateway"
 	@echo "make test   lint, then unit, integration and end-to-end tests"
-	@echo "make clean  stop nothing, delete local data (var/) and build output"
+	@echo "make bench  measure the hot paths (REST, gRPC, in-process) and save bench/results/"
+	@echo "make clean  delete local data (var/) and build output"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +63,10 @@ e2e: install kafka-jars
 	$(BIN)/pytest -q tests/e2e
 
 test: lint unit integration e2e
+
+bench: install kafka-jars
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	cd bench && ../$(PY) run.py
 
 clean:
 	rm -rf var build
