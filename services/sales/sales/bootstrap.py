@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import grpc
 from sqlalchemy.orm import Session, sessionmaker
 
+from crm.marketing.v1 import marketing_pb2_grpc
 from crm.sales.v1 import sales_pb2_grpc
 from crm_platform.grpc_server.server import ServiceBinding
 from crm_platform.service_cli import ServiceDefinition
 from crm_platform.unit_of_work import UnitOfWork
+from sales.adapters.marketing_client import MarketingCampaigns
 from sales.entrypoints.grpc_servicer import SalesServicer
 from sales.settings import SalesSettings
 
@@ -20,7 +23,14 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 def grpc_bindings(
     settings: SalesSettings, session_factory: sessionmaker[Session]
 ) -> list[ServiceBinding]:
-    servicer = SalesServicer(lambda: UnitOfWork(session_factory, SERVICE_NAME))
+    # The channel connects lazily and lives as long as the process, like the server itself.
+    marketing = marketing_pb2_grpc.MarketingServiceStub(
+        grpc.insecure_channel(settings.marketing_grpc_address)
+    )
+    servicer = SalesServicer(
+        lambda: UnitOfWork(session_factory, SERVICE_NAME),
+        MarketingCampaigns(marketing, settings.marketing_deadline_seconds),
+    )
     return [
         ServiceBinding(
             sales_pb2_grpc.add_SalesServiceServicer_to_server,

@@ -15,3 +15,5 @@ class SalesSettings(ServiceSettings):
     marketing_grpc_address: str = Field(
         "127.0.0.1:50051", validation_alias="MARKETING_GRPC_ADDRESS"
     )
+    # How long a campaign check may wait for marketing before the change is refused (503).
+    marketing_deadline_seconds: float = 2.0

@@ -7,12 +7,21 @@ from collections.abc import Callable
 from crm.sales.v1 import sales_pb2, sales_pb2_grpc
 from crm_platform.unit_of_work import UnitOfWork
 from sales.domain.dictionary import ENTRY_KINDS, Dictionary
+from sales.entrypoints.lead_rpcs import LeadRpcs
+from sales.entrypoints.note_rpcs import NoteRpcs
+from sales.entrypoints.record_rpcs import ContactRpcs, CustomerRpcs, DealRpcs
+from sales.service.campaigns import CampaignDirectory
 from sales.service.dictionary import get_dictionary
 
 
-class SalesServicer(sales_pb2_grpc.SalesServiceServicer):
-    def __init__(self, new_uow: Callable[[], UnitOfWork]) -> None:
+class SalesServicer(
+    LeadRpcs, CustomerRpcs, ContactRpcs, DealRpcs, NoteRpcs, sales_pb2_grpc.SalesServiceServicer
+):
+    """Each RPC translates its request into one use-case call; rules live in the use cases."""
+
+    def __init__(self, new_uow: Callable[[], UnitOfWork], campaigns: CampaignDirectory) -> None:
         self._new_uow = new_uow
+        self._campaigns = campaigns
 
     def GetDictionary(self, request, context):  # noqa: N802 (gRPC's method name)
         return dictionary_message(get_dictionary(self._new_uow()))

@@ -1,0 +1,49 @@
+"""Customers in their table, found by id, by normalised company name, or by a search."""
+
+from __future__ import annotations
+
+from sqlalchemy import exists, select
+
+from crm_platform.paging import Page
+from sales.adapters.records import RecordRepository
+from sales.adapters.tables import ContactRow, CustomerRow, DealRow
+from sales.domain.customer import Customer
+from sales.domain.text import company_key
+from sales.domain.visibility import ListScope
+
+
+class CustomerRepository(RecordRepository[Customer]):
+    record_type = Customer
+    row_type = CustomerRow
+
+    def _values(self, customer: Customer):
+        return {**super()._values(customer), "name_key": customer.name_key()}
+
+    def find_by_company(self, name: str) -> Customer | None:
+        """The oldest customer whose normalised name matches: the one others were merged into."""
+        query = (
+            select(CustomerRow)
+            .where(CustomerRow.name_key == company_key(name))
+            .order_by(CustomerRow.created_at, CustomerRow.id)
+            .limit(1)
+        )
+        row = self.session.scalars(query).first()
+        return self._records([row])[0] if row is not None else None
+
+    def list(
+        self, q: str, owner_id: str, scope: ListScope, *, page_size: int, page_token: str
+    ) -> Page:
+        query = self.scoped(select(CustomerRow), scope, q)
+        if owner_id:
+            query = query.where(CustomerRow.owner_id == owner_id)
+        return self.page(query, page_size=page_size, page_token=page_token)
+
+    def in_use(self, customer_id: str) -> bool:
+        return bool(
+            self.session.scalar(
+                select(
+                    exists().where(ContactRow.customer_id == customer_id)
+                    | exists().where(DealRow.customer_id == customer_id)
+                )
+            )
+        )

@@ -1,0 +1,101 @@
+"""Stores the sales records (domain dataclasses) in their rows and reads them back.
+
+One generic mapping for every record: a dataclass field is the column of the same name; the
+folded `search` column is written from the record's own `search_key()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import fields
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import ColumnElement, Select, delete, false, select
+from sqlalchemy.orm import Session
+
+from crm_platform.paging import Page, keyset_page
+from sales.domain.text import fold
+from sales.domain.visibility import ListScope
+
+R = TypeVar("R")
+
+
+class RecordRepository(Generic[R]):
+    record_type: type[R]
+    row_type: type
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        columns = self.row_type.__table__.columns.keys()
+        self._fields = [f.name for f in fields(self.record_type) if f.name in columns]
+
+    def add(self, record: R) -> None:
+        self.session.add(self.row_type(**self._values(record)))
+        # Written at once, in call order: rows refer to each other by plain foreign keys,
+        # which the session would not know to order.
+        self.session.flush()
+        self._save_links(record)
+
+    def save(self, record: R) -> None:
+        row = self.session.get(self.row_type, record.id)
+        for name, value in self._values(record).items():
+            setattr(row, name, value)
+        self.session.flush()
+        self._save_links(record)
+
+    def get(self, record_id: str) -> R | None:
+        row = self.session.get(self.row_type, record_id)
+        return self._records([row])[0] if row is not None else None
+
+    def get_for_update(self, record_id: str) -> R | None:
+        """The record, locked until commit on PostgreSQL so two moves or conversions queue."""
+        query = select(self.row_type).where(self.row_type.id == record_id).with_for_update()
+        row = self.session.scalars(query).one_or_none()
+        return self._records([row])[0] if row is not None else None
+
+    def remove(self, record_id: str) -> None:
+        self._delete_links(record_id)
+        self.session.execute(delete(self.row_type).where(self.row_type.id == record_id))
+
+    def page(self, query: Select, *, page_size: int, page_token: str) -> Page:
+        """Newest first; the id breaks ties between rows created in the same instant."""
+        order: Sequence[ColumnElement[Any]] = (self.row_type.created_at, self.row_type.id)
+        page = keyset_page(
+            self.session, query, order, requested_size=page_size, token=page_token, descending=True
+        )
+        return Page(self._records(page.items), page.next_page_token, page.total)
+
+    def scoped(self, query: Select, scope: ListScope, q: str) -> Select:
+        """`query` narrowed to what the caller may see and to the folded text search `q`."""
+        if scope.nothing:
+            return query.where(false())
+        if scope.owner_id is not None:
+            query = query.where(self.row_type.owner_id == scope.owner_id)
+        if q.strip():
+            query = query.where(self.row_type.search.contains(fold(q), autoescape=True))
+        return query
+
+    # Hooks for records with link tables (campaign ids).
+    def _save_links(self, record: R) -> None:
+        pass
+
+    def _delete_links(self, record_id: str) -> None:
+        pass
+
+    def _links(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        return {}
+
+    def _values(self, record: R) -> dict[str, Any]:
+        values = {name: getattr(record, name) for name in self._fields}
+        values = {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
+        values["search"] = record.search_key()
+        return values
+
+    def _records(self, rows: Sequence[Any]) -> list[R]:
+        links = self._links([row.id for row in rows])
+        return [self._record(row, links.get(row.id, {})) for row in rows]
+
+    def _record(self, row: Any, links: dict[str, Any]) -> R:
+        values = {name: getattr(row, name) for name in self._fields}
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+        return self.record_type(**values, **links)

@@ -1,0 +1,94 @@
+"""The events sales publishes, as `crm.events.v1` payloads, keyed by lead or deal id."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from crm.common.v1 import money_pb2
+from crm.events.v1 import sales_events_pb2 as events
+from sales.domain.conversion import Conversion
+from sales.domain.deal import Deal
+from sales.domain.lead import Lead
+from sales.domain.stages import StageChange
+
+LEAD_CREATED = "sales.lead-created"
+LEAD_CONVERTED = "sales.lead-converted"
+DEAL_STAGE_CHANGED = "sales.deal-stage-changed"
+DEAL_CLOSED = "sales.deal-closed"
+
+
+def timestamp(moment: datetime | None) -> Timestamp | None:
+    if moment is None:
+        return None
+    stamp = Timestamp()
+    stamp.FromDatetime(moment)
+    return stamp
+
+
+def money(amount: Decimal, currency: str) -> money_pb2.Money:
+    return money_pb2.Money(amount=f"{amount:.2f}", currency=currency)
+
+
+def lead_created(lead: Lead) -> events.LeadCreated:
+    return events.LeadCreated(
+        lead_id=lead.id,
+        full_name=lead.full_name,
+        company=lead.company,
+        source=lead.source,
+        owner_id=lead.owner_id,
+        campaign_ids=lead.campaign_ids,
+        created_at=timestamp(lead.created_at),
+    )
+
+
+def lead_converted(conversion: Conversion) -> events.LeadConverted:
+    lead = conversion.lead
+    return events.LeadConverted(
+        lead_id=lead.id,
+        customer_id=conversion.customer.id,
+        contact_id=conversion.contact.id,
+        deal_id=conversion.deal.id if conversion.deal else "",
+        source=lead.source,
+        owner_id=lead.owner_id,
+        campaign_ids=lead.campaign_ids,
+        converted_at=timestamp(lead.converted_at),
+        company=lead.company,
+        full_name=lead.full_name,
+        customer_created=conversion.customer_created,
+    )
+
+
+def deal_stage_changed(deal: Deal, change: StageChange, changed_by: str) -> events.DealStageChanged:
+    return events.DealStageChanged(
+        deal_id=deal.id,
+        from_stage=change.from_stage,
+        to_stage=change.to.code,
+        probability=change.to.probability,
+        amount=money(deal.amount, deal.currency),
+        owner_id=deal.owner_id,
+        customer_id=deal.customer_id,
+        campaign_id=deal.campaign_id or "",
+        changed_at=timestamp(deal.updated_at),
+        contact_id=deal.contact_id or "",
+        from_probability=change.from_probability,
+        changed_by=changed_by,
+    )
+
+
+def deal_closed(deal: Deal, change: StageChange) -> events.DealClosed:
+    return events.DealClosed(
+        deal_id=deal.id,
+        stage=deal.stage,
+        won=change.to.won,
+        amount=money(deal.amount, deal.currency),
+        owner_id=deal.owner_id,
+        customer_id=deal.customer_id,
+        contact_id=deal.contact_id or "",
+        campaign_id=deal.campaign_id or "",
+        created_at=timestamp(deal.created_at),
+        closed_at=timestamp(deal.closed_at),
+        lead_id=deal.lead_id or "",
+    )
