@@ -1,0 +1,131 @@
+"""Sales' events reach a real Kafka broker once each, in their envelopes, through the outbox;
+and a conversion that fails half way leaves nothing behind."""
+
+from __future__ import annotations
+
+import pytest
+from kafka import KafkaConsumer, TopicPartition
+from sqlalchemy import func, select
+
+from crm.events.v1 import sales_events_pb2 as events
+from crm_platform.envelope import parse_envelope, unpack
+from crm_platform.kafka_clients import make_producer
+from crm_platform.outbox.relay import OutboxRelay
+from crm_platform.outbox.tables import outbox
+from crm_platform.request_context import Identity, bound
+from crm_platform.topics import Topic, create_topics
+from sales.adapters.deal_repository import DealRepository
+from sales.adapters.tables import ContactRow, CustomerRow, DealRow, NoteRow
+from sales.service.conversion import convert_lead
+from sales.service.deal_moves import move_deal
+from sales.service.leads import create_lead, get_lead
+from sales.service.notes import add_note
+
+REP = Identity("rep-1", frozenset({"sales"}))
+TOPICS = [
+    "sales.lead-created",
+    "sales.lead-converted",
+    "sales.deal-stage-changed",
+    "sales.deal-closed",
+]
+DEAL = {"name": "Cranes", "amount": "12500.00", "currency": "EUR"}
+
+
+def read_topic(bootstrap: str, topic: str) -> list:
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, consumer_timeout_ms=3000)
+    partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
+    consumer.assign(partitions)
+    consumer.seek_to_beginning()
+    messages = list(consumer)
+    consumer.close()
+    return messages
+
+
+def test_each_event_arrives_once_with_its_envelope(
+    kafka_broker, new_uow, session_factory, campaigns, campaign_id
+):
+    create_topics(kafka_broker.bootstrap_servers, [Topic(t) for t in TOPICS])
+    with bound(REP, "corr-sales"):
+        lead = create_lead(
+            new_uow(), campaigns, {"full_name": "Ada", "campaign_ids": [campaign_id]}
+        )
+        converted = convert_lead(new_uow(), campaigns, lead.id, DEAL)
+        deal_id = converted.deal.id
+        move_deal(new_uow(), deal_id, "closed_won")
+
+    producer = make_producer(kafka_broker.bootstrap_servers, "sales-test")
+    try:
+        assert OutboxRelay(session_factory, producer).relay_once() == 5
+    finally:
+        producer.close(timeout=5)
+
+    # Topics are shared by the session: keep only this test's aggregates.
+    mine = {lead.id, deal_id}
+    received = {
+        topic: [
+            m for m in read_topic(kafka_broker.bootstrap_servers, topic) if m.key.decode() in mine
+        ]
+        for topic in TOPICS
+    }
+    assert {t: len(ms) for t, ms in received.items()} == {
+        "sales.lead-created": 1,
+        "sales.lead-converted": 1,
+        "sales.deal-stage-changed": 2,
+        "sales.deal-closed": 1,
+    }
+    envelopes = {t: [parse_envelope(m.value) for m in ms] for t, ms in received.items()}
+    for topic, found in envelopes.items():
+        for envelope in found:
+            assert (envelope.producer, envelope.event_type) == ("sales", topic)
+            assert (envelope.correlation_id, envelope.actor.user_id) == ("corr-sales", "rep-1")
+    assert len({e.event_id for found in envelopes.values() for e in found}) == 5
+
+    created = unpack(envelopes["sales.lead-created"][0], events.LeadCreated)
+    assert (created.lead_id, list(created.campaign_ids)) == (lead.id, [campaign_id])
+    conversion = unpack(envelopes["sales.lead-converted"][0], events.LeadConverted)
+    assert (
+        conversion.customer_id,
+        conversion.contact_id,
+        conversion.deal_id,
+        conversion.owner_id,
+    ) == (
+        converted.customer.id,
+        converted.contact.id,
+        deal_id,
+        "rep-1",
+    )
+    assert list(conversion.campaign_ids) == [campaign_id]
+    moves = [unpack(e, events.DealStageChanged) for e in envelopes["sales.deal-stage-changed"]]
+    assert sorted((m.from_stage, m.to_stage, m.probability) for m in moves) == [
+        ("", "qualification", 10),
+        ("qualification", "closed_won", 100),
+    ]
+    closed = unpack(envelopes["sales.deal-closed"][0], events.DealClosed)
+    assert (closed.won, closed.amount.amount, closed.amount.currency) == (True, "12500.00", "EUR")
+    assert (closed.campaign_id, closed.customer_id, closed.contact_id) == (
+        campaign_id,
+        converted.customer.id,
+        converted.contact.id,
+    )
+
+
+def test_a_conversion_failing_at_the_deal_step_changes_nothing(
+    new_uow, session_factory, campaigns, monkeypatch
+):
+    with bound(REP, ""):
+        lead = create_lead(new_uow(), campaigns, {"full_name": "Ada", "company": "Acme"})
+        add_note(new_uow(), "lead", lead.id, "call back")
+
+    def broken(self, entry):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(DealRepository, "record_history", broken)
+    with bound(REP, ""), pytest.raises(RuntimeError):
+        convert_lead(new_uow(), campaigns, lead.id, DEAL)
+
+    with session_factory() as session:
+        count = lambda row: session.scalar(select(func.count()).select_from(row))  # noqa: E731
+        assert [count(r) for r in (CustomerRow, ContactRow, DealRow, NoteRow)] == [0, 0, 0, 1]
+        assert count(outbox) == 1  # lead-created only
+    with bound(REP, ""):
+        assert get_lead(new_uow(), lead.id).state == "not_contacted"
