@@ -9,10 +9,15 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from crm_platform.logs import configure_logging
 from gateway.bootstrap import bootstrap
 from gateway.entrypoints.auth_api import auth_blueprint
+from gateway.entrypoints.contacts_api import contacts_blueprint
 from gateway.entrypoints.correlation import install_correlation
 from gateway.entrypoints.current import EXTENSION
+from gateway.entrypoints.customers_api import customers_blueprint
+from gateway.entrypoints.deals_api import deals_blueprint
 from gateway.entrypoints.dictionary_api import dictionary_blueprint
 from gateway.entrypoints.health_api import health_blueprint
+from gateway.entrypoints.leads_api import leads_blueprint
+from gateway.entrypoints.notes_api import notes_blueprint
 from gateway.entrypoints.openapi import make_spectree, openapi_blueprint
 from gateway.entrypoints.request_body import install_body_checks
 from gateway.entrypoints.users_api import users_blueprint
@@ -45,6 +50,11 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
         auth_blueprint,
         users_blueprint,
         dictionary_blueprint,
+        leads_blueprint,
+        customers_blueprint,
+        contacts_blueprint,
+        deals_blueprint,
+        notes_blueprint,
         openapi_blueprint,
     ):
         app.register_blueprint(make_blueprint(api))

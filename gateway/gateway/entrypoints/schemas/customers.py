@@ -1,0 +1,54 @@
+"""Customers as the REST API shows and takes them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from gateway.entrypoints.schemas.sales_common import Id, SalesOut, Text
+
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Short = Annotated[str, Field(max_length=300)]
+
+
+class CustomerOut(SalesOut):
+    id: str
+    name: str
+    website: str
+    phone: str
+    address: str
+    industry: str
+    owner_id: str
+    tags: list[str]
+    description: str
+    next_contact_at: AwareDatetime | None = None
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+
+
+class CustomerCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name
+    website: Short | None = None
+    phone: Short | None = None
+    address: Text | None = None
+    industry: Short | None = None
+    owner_id: Id | None = None
+    tags: list[Annotated[str, Field(max_length=50)]] = Field(default_factory=list, max_length=50)
+    description: Text | None = None
+    next_contact_at: AwareDatetime | None = None
+
+
+class CustomerPatch(CustomerCreate):
+    """Only the fields sent change; null clears a field."""
+
+    name: Name = None
+    tags: list[Annotated[str, Field(max_length=50)]] | None = Field(None, max_length=50)
+
+
+class CustomerList(BaseModel):
+    items: list[CustomerOut]
+    next_page_token: str | None
+    total: int

@@ -1,0 +1,114 @@
+"""Deals, their moves and history, as the REST API shows and takes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from gateway.entrypoints.schemas.sales_common import (
+    Amount,
+    Currency,
+    Id,
+    SalesListQuery,
+    SalesOut,
+    Text,
+)
+
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Code = Annotated[str, Field(max_length=40)]
+
+
+def _flatten_money(data: Any) -> Any:
+    """gRPC's Money {amount, currency} becomes the API's `amount` beside `currency`."""
+    if isinstance(data, dict) and isinstance(data.get("amount"), dict):
+        money = data["amount"]
+        data = {**data, "amount": money.get("amount", ""), "currency": money.get("currency", "")}
+    return data
+
+
+class DealOut(SalesOut):
+    id: str
+    name: str
+    customer_id: str
+    contact_id: str | None = None
+    amount: str = Field(description="Decimal string, such as 12500.00")
+    currency: str
+    expected_close_date: dt.date | None = None
+    stage: str
+    probability: int = Field(description="Read-only: follows the stage")
+    type: str
+    source: str
+    campaign_id: str | None = None
+    owner_id: str
+    description: str
+    next_contact_at: AwareDatetime | None = None
+    lead_id: str | None = None
+    closed_at: AwareDatetime | None = None
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+
+    _money = model_validator(mode="before")(_flatten_money)
+
+
+class DealDraft(BaseModel):
+    """A deal made by converting a lead: its customer and contact come from the conversion."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name
+    amount: Amount | None = None
+    currency: Currency | None = None
+    expected_close_date: dt.date | None = None
+    stage: Code | None = Field(None, description="An open stage; default qualification")
+    campaign_id: Id | None = None
+
+
+class DealCreate(DealDraft):
+    customer_id: Id
+    contact_id: Id | None = None
+    type: Code | None = None
+    source: Code | None = None
+    owner_id: Id | None = None
+    description: Text | None = None
+    next_contact_at: AwareDatetime | None = None
+
+
+class DealPatch(DealCreate):
+    """Only the fields sent change; a new `stage` is recorded as a move."""
+
+    name: Name = None
+    customer_id: Id = None
+
+
+class DealList(BaseModel):
+    items: list[DealOut]
+    next_page_token: str | None
+    total: int
+
+
+class DealListQuery(SalesListQuery):
+    stage: str | None = Field(None, max_length=40)
+    customer_id: str | None = Field(None, max_length=64)
+
+
+class MoveDeal(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    stage: Code
+
+
+class HistoryEntryOut(SalesOut):
+    stage: str
+    amount: str
+    currency: str
+    expected_close_date: dt.date | None = None
+    changed_by: str
+    changed_at: AwareDatetime
+
+    _money = model_validator(mode="before")(_flatten_money)
+
+
+class DealHistoryOut(BaseModel):
+    items: list[HistoryEntryOut]

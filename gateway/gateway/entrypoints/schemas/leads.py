@@ -1,0 +1,96 @@
+"""Leads as the REST API shows and takes them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from gateway.entrypoints.schemas.deals import DealDraft
+from gateway.entrypoints.schemas.sales_common import Id, SalesListQuery, SalesOut, Text
+
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Short = Annotated[str, Field(max_length=320)]
+
+
+class LeadOut(SalesOut):
+    id: str
+    full_name: str
+    appellation: str
+    company: str
+    job_title: str
+    email: str
+    phone: str
+    mobile: str
+    website: str
+    address: str
+    source: str
+    state: str = Field(description="A lead state of the dictionary, or `converted`")
+    owner_id: str
+    description: str
+    next_contact_at: AwareDatetime | None = None
+    campaign_ids: list[str]
+    customer_id: str | None = None
+    contact_id: str | None = None
+    deal_id: str | None = None
+    converted_at: AwareDatetime | None = None
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+
+
+class LeadCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    full_name: Name
+    appellation: Short | None = None
+    company: Short | None = None
+    job_title: Short | None = None
+    email: Short | None = None
+    phone: Short | None = None
+    mobile: Short | None = None
+    website: Short | None = None
+    address: Text | None = None
+    source: Short | None = Field(None, description="A lead source of the dictionary")
+    state: Short | None = Field(None, description="Default not_contacted")
+    owner_id: Id | None = Field(None, description="Default: you; only managers name another")
+    description: Text | None = None
+    next_contact_at: AwareDatetime | None = None
+    campaign_ids: list[Id] = Field(default_factory=list, max_length=100)
+
+
+class LeadPatch(LeadCreate):
+    """Only the fields sent change; null clears a field."""
+
+    full_name: Name = None  # may be left out, not cleared
+    campaign_ids: list[Id] | None = Field(None, max_length=100)
+
+
+class LeadList(BaseModel):
+    items: list[LeadOut]
+    next_page_token: str | None
+    total: int
+
+
+class LeadListQuery(SalesListQuery):
+    state: str | None = Field(None, max_length=40)
+    source: str | None = Field(None, max_length=40)
+    campaign_id: str | None = Field(None, max_length=64)
+
+
+class CampaignLink(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    campaign_id: Id
+
+
+class ConvertLead(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    create_deal: bool = False
+    deal: DealDraft | None = None
+
+
+class Converted(SalesOut):
+    customer_id: str
+    contact_id: str
+    deal_id: str | None = None
