@@ -1,4 +1,5 @@
-"""Wires the service desk: what its processes serve, built only when they start."""
+"""Wires the service desk: its gRPC server and its consumer of sales' deal-closed events, built
+only when their processes start."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from crm.service_desk.v1 import service_desk_pb2_grpc
 from crm_platform.grpc_server.server import ServiceBinding
 from crm_platform.service_cli import ServiceDefinition
 from crm_platform.unit_of_work import UnitOfWork
+from service_desk.entrypoints.event_handlers import event_handlers
 from service_desk.entrypoints.grpc_servicer import ServiceDeskServicer
 from service_desk.settings import ServiceDeskSettings
 
@@ -20,7 +22,9 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 def grpc_bindings(
     settings: ServiceDeskSettings, session_factory: sessionmaker[Session]
 ) -> list[ServiceBinding]:
-    servicer = ServiceDeskServicer(lambda: UnitOfWork(session_factory, SERVICE_NAME))
+    servicer = ServiceDeskServicer(
+        lambda: UnitOfWork(session_factory, SERVICE_NAME), settings.policies()
+    )
     return [
         ServiceBinding(
             service_desk_pb2_grpc.add_ServiceDeskServiceServicer_to_server,
@@ -35,4 +39,5 @@ SERVICE_DESK = ServiceDefinition(
     settings_type=ServiceDeskSettings,
     migrations=MIGRATIONS,
     grpc_bindings=grpc_bindings,
+    event_handlers=event_handlers,
 )

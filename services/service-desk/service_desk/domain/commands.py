@@ -1,9 +1,11 @@
-"""What callers ask the service desk to do."""
+"""What callers ask the service desk to do, with values as they sent them."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -15,3 +17,63 @@ class ScheduleFollowUp:
     deal_id: str = ""
     owner_id: str = ""  # empty: the caller
     priority: str = ""  # empty: normal
+
+
+@dataclass(frozen=True)
+class UpdateFollowUp:
+    """Change only the fields in `changes` (due_at a datetime, the others text)."""
+
+    follow_up_id: str
+    changes: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class FollowUpFilter:
+    state: str = ""
+    owner_id: str = ""
+    due_before: datetime | None = None
+    overdue: bool = False
+    customer_id: str = ""
+    deal_id: str = ""
+
+
+@dataclass(frozen=True)
+class OpenTicket:
+    customer_id: str
+    subject: str
+    category: str
+    contact_id: str = ""
+    channel: str = ""  # empty: other
+    priority: str = ""  # empty: normal
+    assignee_id: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class UpdateTicket:
+    ticket_id: str
+    changes: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class TransitionTicket:
+    ticket_id: str
+    action: str
+    resolution: str = ""
+
+
+@dataclass(frozen=True)
+class TicketFilter:
+    state: str = ""
+    priority: str = ""
+    category: str = ""
+    assignee_id: str = ""
+    customer_id: str = ""
+    sla_breached: bool = False
+
+
+@dataclass(frozen=True)
+class AnswerSurvey:
+    token: str
+    score: int
+    comment: str = ""

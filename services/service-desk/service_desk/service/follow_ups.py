@@ -6,17 +6,26 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from crm_platform.errors import NotFound
+from crm_platform.paging import Page
 from crm_platform.request_context import current_identity
 from crm_platform.unit_of_work import UnitOfWork
 from service_desk.adapters.follow_up_repository import FollowUpRepository
-from service_desk.domain.commands import ScheduleFollowUp
-from service_desk.domain.follow_up import FollowUp, schedule
+from service_desk.adapters.survey_repository import SurveyRepository
+from service_desk.domain import access
+from service_desk.domain import follow_up as rules
+from service_desk.domain.commands import FollowUpFilter, ScheduleFollowUp, UpdateFollowUp
+from service_desk.domain.follow_up import FollowUp
+from service_desk.domain.listing import follow_up_criteria
+from service_desk.domain.survey import SurveyPolicy, issue_survey
+from service_desk.service.events import FOLLOW_UP_COMPLETED, follow_up_completed
 
 
 def schedule_follow_up(uow: UnitOfWork, command: ScheduleFollowUp) -> FollowUp:
-    owner_id = command.owner_id or current_identity().user_id
+    caller = current_identity()
+    access.require_desk_to_create(caller, "follow-ups")
+    owner_id = command.owner_id or caller.user_id
     # Validated before the transaction opens: a refused follow-up never takes the write lock.
-    follow_up = schedule(replace(command, owner_id=owner_id), now=datetime.now(UTC))
+    follow_up = rules.schedule(replace(command, owner_id=owner_id), now=_now())
     with uow:
         FollowUpRepository(uow.session).add(follow_up)
         uow.commit()
@@ -25,7 +34,72 @@ def schedule_follow_up(uow: UnitOfWork, command: ScheduleFollowUp) -> FollowUp:
 
 def get_follow_up(uow: UnitOfWork, follow_up_id: str) -> FollowUp:
     with uow:
-        follow_up = FollowUpRepository(uow.session).get(follow_up_id)
+        return _visible(FollowUpRepository(uow.session), follow_up_id)
+
+
+def update_follow_up(uow: UnitOfWork, command: UpdateFollowUp) -> FollowUp:
+    with uow:
+        follow_ups = FollowUpRepository(uow.session)
+        current = _visible(follow_ups, command.follow_up_id, change=True)
+        revised = rules.revise(current, command.changes, now=_now())
+        follow_ups.update(revised)
+        uow.commit()
+    return revised
+
+
+def list_follow_ups(
+    uow: UnitOfWork, given: FollowUpFilter, *, page_size: int = 0, page_token: str = ""
+) -> Page:
+    scope = access.follow_up_scope(current_identity())
+    criteria = follow_up_criteria(given, visible_to=scope)
+    if scope == "":
+        return Page([], None, 0)
+    with uow:
+        return FollowUpRepository(uow.session).page(
+            criteria, now=_now(), size=page_size, token=page_token
+        )
+
+
+def complete_follow_up(
+    uow: UnitOfWork, follow_up_id: str, outcome: str, *, surveys: SurveyPolicy
+) -> FollowUp:
+    """Done, with its outcome; the customer is then asked how it went."""
+    now = _now()
+    with uow:
+        follow_ups = FollowUpRepository(uow.session)
+        done = rules.complete(_visible(follow_ups, follow_up_id, change=True), outcome, now=now)
+        follow_ups.update(done)
+        survey = issue_survey(
+            customer_id=done.customer_id,
+            contact_id=done.contact_id,
+            follow_up_id=done.id,
+            policy=surveys,
+            now=now,
+        )
+        SurveyRepository(uow.session).add(survey)
+        uow.publish(FOLLOW_UP_COMPLETED, done.id, follow_up_completed(done))
+        uow.commit()
+    return done
+
+
+def cancel_follow_up(uow: UnitOfWork, follow_up_id: str) -> FollowUp:
+    with uow:
+        follow_ups = FollowUpRepository(uow.session)
+        cancelled = rules.cancel(_visible(follow_ups, follow_up_id, change=True), now=_now())
+        follow_ups.update(cancelled)
+        uow.commit()
+    return cancelled
+
+
+def _visible(follow_ups: FollowUpRepository, follow_up_id: str, *, change: bool = False):
+    caller = current_identity()
+    access.require_caller(caller)
+    follow_up = follow_ups.get(follow_up_id, for_update=change)
     if follow_up is None:
         raise NotFound(f"follow-up {follow_up_id} not found")
+    access.check_follow_up(caller, follow_up, change=change)
     return follow_up
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

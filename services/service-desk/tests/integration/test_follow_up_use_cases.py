@@ -1,4 +1,4 @@
-"""Scheduling a follow-up writes its row (and, as yet, no event), or nothing at all."""
+"""Scheduling a follow-up writes its row (and no event), or nothing at all."""
 
 from __future__ import annotations
 
@@ -40,8 +40,7 @@ def test_schedule_then_get(
 ) -> None:
     with bound(AGENT, ""):
         scheduled = schedule_follow_up(new_uow(), VISIT)
-
-    loaded = get_follow_up(new_uow(), scheduled.id)
+        loaded = get_follow_up(new_uow(), scheduled.id)
 
     assert counts(session_factory) == (1, 0)
     assert loaded.owner_id == "u1"
@@ -63,5 +62,5 @@ def test_a_refused_follow_up_writes_nothing(
 
 
 def test_an_unknown_follow_up_is_not_found(new_uow: Callable[[], UnitOfWork]) -> None:
-    with pytest.raises(NotFound):
+    with bound(AGENT, ""), pytest.raises(NotFound):
         get_follow_up(new_uow(), "00000000-0000-0000-0000-000000000000")

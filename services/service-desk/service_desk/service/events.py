@@ -1,0 +1,84 @@
+"""The events the service desk publishes, as `crm.events.v1` payloads."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from crm.events.v1 import service_desk_events_pb2 as events
+from service_desk.domain.follow_up import FollowUp
+from service_desk.domain.survey import Survey
+from service_desk.domain.ticket import Ticket
+
+FOLLOW_UP_COMPLETED = "service-desk.follow-up-completed"
+FOLLOW_UP_OVERDUE = "service-desk.follow-up-overdue"
+TICKET_CHANGED = "service-desk.ticket-changed"
+SURVEY_ANSWERED = "service-desk.survey-answered"
+
+
+def follow_up_completed(follow_up: FollowUp) -> events.FollowUpCompleted:
+    assert follow_up.completed_at is not None
+    return events.FollowUpCompleted(
+        follow_up_id=follow_up.id,
+        customer_id=follow_up.customer_id,
+        deal_id=follow_up.deal_id or "",
+        owner_id=follow_up.owner_id,
+        outcome=follow_up.outcome,
+        due_at=ts(follow_up.due_at),
+        completed_at=ts(follow_up.completed_at),
+        late=follow_up.completed_at > follow_up.due_at,
+    )
+
+
+def follow_up_overdue(follow_up: FollowUp, now: datetime) -> events.FollowUpOverdue:
+    return events.FollowUpOverdue(
+        follow_up_id=follow_up.id,
+        customer_id=follow_up.customer_id,
+        deal_id=follow_up.deal_id or "",
+        owner_id=follow_up.owner_id,
+        subject=follow_up.subject,
+        priority=follow_up.priority,
+        due_at=ts(follow_up.due_at),
+        detected_at=ts(now),
+    )
+
+
+def ticket_changed(before: Ticket | None, after: Ticket, action: str) -> events.TicketChanged:
+    return events.TicketChanged(
+        ticket_id=after.id,
+        action=action,
+        from_state=before.state if before else "",
+        to_state=after.state,
+        priority=after.priority,
+        category=after.category,
+        channel=after.channel,
+        customer_id=after.customer_id,
+        assignee_id=after.assignee_id or "",
+        sla_due_at=ts(after.sla_due_at),
+        sla_breached=after.sla_breached,
+        created_at=ts(after.created_at),
+        resolved_at=ts(after.resolved_at),
+        changed_at=ts(after.updated_at),
+    )
+
+
+def survey_answered(survey: Survey) -> events.SurveyAnswered:
+    return events.SurveyAnswered(
+        survey_id=survey.id,
+        ticket_id=survey.ticket_id or "",
+        follow_up_id=survey.follow_up_id or "",
+        customer_id=survey.customer_id,
+        score=survey.score or 0,
+        comment=survey.comment,
+        answered_at=ts(survey.answered_at),
+    )
+
+
+def ts(moment: datetime | None) -> Timestamp | None:
+    """None leaves the field unset, which is how "no time" reads on the wire."""
+    if moment is None:
+        return None
+    stamp = Timestamp()
+    stamp.FromDatetime(moment)
+    return stamp
