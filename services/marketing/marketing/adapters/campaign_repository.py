@@ -29,7 +29,8 @@ class CampaignRepository:
     def add_many(self, campaigns: list[Campaign]) -> None:
         """One multi-row insert, and nothing kept in the session: an import may be large."""
         if campaigns:
-            self._session.execute(insert(CampaignRow), [asdict(c) for c in campaigns])
+            rows = [{name: getattr(c, name) for name in _FIELDS} for c in campaigns]
+            self._session.execute(insert(CampaignRow), rows)
 
     def get(self, campaign_id: str, *, for_update: bool = False) -> Campaign | None:
         query = select(CampaignRow).where(CampaignRow.id == campaign_id)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from crm_platform.errors import InvalidArgument
+from crm_platform.outbox.bulk import publish_many
 from crm_platform.request_context import current_identity
 from crm_platform.unit_of_work import UnitOfWork
 from marketing.adapters.campaign_repository import CampaignRepository
@@ -51,8 +52,7 @@ def import_campaigns(uow: UnitOfWork, path: Path, filename: str) -> ImportReport
 def _insert(uow: UnitOfWork, batch: list[Campaign]) -> int:
     """Writes the batch and its events, then empties it; returns how many it wrote."""
     CampaignRepository(uow.session).add_many(batch)
-    for campaign in batch:
-        uow.publish(CAMPAIGN_CHANGED, campaign.id, campaign_changed(campaign))
+    publish_many(uow, CAMPAIGN_CHANGED, ((c.id, campaign_changed(c)) for c in batch))
     written = len(batch)
     batch.clear()
     return written
