@@ -9,6 +9,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from crm_platform.logs import configure_logging
 from gateway.bootstrap import bootstrap
 from gateway.entrypoints.auth_api import auth_blueprint
+from gateway.entrypoints.campaign_files_api import campaign_files_blueprint
+from gateway.entrypoints.campaign_notes_api import campaign_notes_blueprint
+from gateway.entrypoints.campaigns_api import campaigns_blueprint
 from gateway.entrypoints.contacts_api import contacts_blueprint
 from gateway.entrypoints.correlation import install_correlation
 from gateway.entrypoints.current import EXTENSION
@@ -50,6 +53,9 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
         auth_blueprint,
         users_blueprint,
         dictionary_blueprint,
+        campaigns_blueprint,
+        campaign_notes_blueprint,
+        campaign_files_blueprint,
         leads_blueprint,
         customers_blueprint,
         contacts_blueprint,

@@ -1,0 +1,143 @@
+"""Campaigns, their notes and their import report as the REST API shows and takes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from spectree.model_adapter.pydantic_adapter import BaseFile
+
+from gateway.entrypoints.schemas.common import FieldError, ListQuery
+
+Amount = Annotated[
+    str, Field(max_length=32, description='A decimal string such as "12500.00", never negative')
+]
+Currency = Annotated[str, Field(max_length=3, description="ISO 4217, such as EUR")]
+TYPE_HELP = "conference, trade_show, webinar, email, advertisement, partner or other"
+STATUS_HELP = "planned, active, completed or aborted"
+
+
+class CampaignOut(BaseModel):
+    id: str
+    name: str
+    type: str = Field(description=TYPE_HELP)
+    status: str = Field(description=STATUS_HELP)
+    owner_id: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+    budget: str | None = Field(description="Decimal string in `currency`")
+    actual_cost: str | None = Field(description="Decimal string in `currency`")
+    currency: str
+    description: str
+    leads: int = Field(description="Leads linked to the campaign, counted from sales' events")
+    converted: int = Field(description="Of those leads, how many were converted")
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+
+
+class CampaignCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, Field(max_length=200)]
+    type: Annotated[str, Field(max_length=40, description=TYPE_HELP)]
+    status: Annotated[str, Field(max_length=20, description=STATUS_HELP)] = "planned"
+    owner_id: Annotated[str, Field(max_length=64, description="Default: you")] | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    budget: Amount | None = None
+    actual_cost: Amount | None = None
+    currency: Currency | None = Field(None, description="Required with a budget or a cost")
+    description: Annotated[str, Field(max_length=10_000)] = ""
+
+
+class CampaignPatch(BaseModel):
+    """Only the fields sent change; `null` clears an optional one (dates, money)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, Field(max_length=200)] | None = None
+    type: Annotated[str, Field(max_length=40)] | None = None
+    status: Annotated[str, Field(max_length=20)] | None = None
+    owner_id: Annotated[str, Field(max_length=64)] | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    budget: Amount | None = None
+    actual_cost: Amount | None = None
+    currency: Currency | None = None
+    description: Annotated[str, Field(max_length=10_000)] | None = None
+
+
+class CampaignFilters(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    q: str | None = Field(None, max_length=200, description="Part of the name, any case")
+    owner_id: str | None = Field(None, max_length=64)
+    status: str | None = Field(None, max_length=20, description=STATUS_HELP)
+    start_after: dt.date | None = Field(None, description="Starting on or after")
+    start_before: dt.date | None = Field(None, description="Starting on or before")
+
+
+class CampaignListQuery(ListQuery, CampaignFilters):
+    pass
+
+
+class CampaignExportQuery(CampaignFilters):
+    ids: list[str] = Field(
+        default_factory=list,
+        max_length=1000,
+        description="Repeat `ids=` or separate with commas; when given, the filters are unused",
+    )
+
+
+class CampaignList(BaseModel):
+    items: list[CampaignOut]
+    next_page_token: str | None
+    total: int
+
+
+class BatchDelete(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ids: list[Annotated[str, Field(max_length=64)]] = Field(min_length=1, max_length=1000)
+
+
+class BatchDeleted(BaseModel):
+    deleted: int = Field(description="How many existed and were deleted")
+
+
+class NoteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    body: Annotated[str, Field(min_length=1, max_length=10_000)]
+
+
+class NoteOut(BaseModel):
+    id: str
+    campaign_id: str
+    body: str
+    author_id: str
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+    edited: bool
+
+
+class NoteList(BaseModel):
+    items: list[NoteOut]
+    next_page_token: str | None
+    total: int
+
+
+class ImportForm(BaseModel):
+    file: BaseFile = Field(description=".csv (UTF-8) or .xlsx; the first row names the columns")
+
+
+class RejectedRow(BaseModel):
+    row: int = Field(description="The spreadsheet's row number; the header is row 1")
+    errors: list[FieldError]
+
+
+class ImportReport(BaseModel):
+    created: int
+    rejected: list[RejectedRow] = Field(description="The first 1000 rejected rows")
+    rejected_count: int = Field(description="Every rejected row")
