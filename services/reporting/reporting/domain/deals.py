@@ -1,0 +1,88 @@
+"""What reporting knows of one deal, folded from `sales.deal-stage-changed` and
+`sales.deal-closed`.
+
+The two topics are consumed independently, so the events of one deal can arrive in any order
+and more than once. Each rule is therefore order-free: the current stage and its figures come
+from the newest event by time; the creation time is the earliest time seen; the furthest stage
+reached only grows; the close time is set once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from decimal import Decimal
+
+from reporting.domain.stages import CLOSED_STAGES, WON, progress_order
+
+
+@dataclass(frozen=True)
+class DealObserved:
+    """One deal event as reporting needs it (either topic)."""
+
+    deal_id: str
+    stage: str
+    amount: Decimal
+    currency: str
+    owner_id: str
+    campaign_id: str
+    at: datetime  # when the deal reached `stage`
+    created_at: datetime | None = None  # known from deal-closed, or a stage change from ""
+    closed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DealFact:
+    deal_id: str
+    stage: str
+    amount: Decimal
+    currency: str
+    owner_id: str
+    campaign_id: str
+    stage_at: datetime
+    created_at: datetime
+    furthest_order: int
+    closed_at: datetime | None = None
+
+    @property
+    def won(self) -> bool:
+        return self.stage == WON
+
+    @property
+    def closed(self) -> bool:
+        return self.stage in CLOSED_STAGES
+
+
+def apply_deal(fact: DealFact | None, event: DealObserved) -> DealFact:
+    created = min(t for t in (event.created_at, event.at) if t is not None)
+    closed_at = event.closed_at or (event.at if event.stage in CLOSED_STAGES else None)
+    if fact is None:
+        return DealFact(
+            event.deal_id,
+            event.stage,
+            event.amount,
+            event.currency,
+            event.owner_id,
+            event.campaign_id,
+            event.at,
+            created,
+            progress_order(event.stage),
+            closed_at,
+        )
+    fact = replace(
+        fact,
+        created_at=min(fact.created_at, created),
+        furthest_order=max(fact.furthest_order, progress_order(event.stage)),
+        closed_at=fact.closed_at or closed_at,
+    )
+    if event.at < fact.stage_at:
+        return fact  # an older state, late: it only told us about history
+    return replace(
+        fact,
+        stage=event.stage,
+        amount=event.amount,
+        currency=event.currency,
+        owner_id=event.owner_id,
+        campaign_id=event.campaign_id,
+        stage_at=event.at,
+    )

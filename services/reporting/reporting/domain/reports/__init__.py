@@ -1,0 +1,1 @@
+"""Reports: pure functions from folded facts to report rows."""
