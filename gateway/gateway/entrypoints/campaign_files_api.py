@@ -15,7 +15,11 @@ from crm_platform.errors import InvalidArgument
 from gateway.adapters.marketing_rpc import import_data, upload_chunks
 from gateway.entrypoints.campaigns_api import DOCUMENTED, REFUSALS, filter_message, marketing
 from gateway.entrypoints.current import current_gateway
-from gateway.entrypoints.schemas.campaigns import CampaignExportQuery, ImportForm, ImportReport
+from gateway.entrypoints.schemas.campaigns import (
+    CampaignExportQuery,
+    CampaignImportForm,
+    CampaignImportReport,
+)
 from gateway.entrypoints.schemas.common import Problem
 from gateway.entrypoints.security import login_required
 
@@ -34,8 +38,10 @@ def campaign_files_blueprint(api: SpecTree) -> Blueprint:
     @bp.post("/campaigns:import")
     @login_required()
     @api.validate(
-        form=ImportForm,
-        resp=Response(HTTP_200=ImportReport, HTTP_400=Problem, HTTP_413=Problem, **REFUSALS),
+        form=CampaignImportForm,
+        resp=Response(
+            HTTP_200=CampaignImportReport, HTTP_400=Problem, HTTP_413=Problem, **REFUSALS
+        ),
         **DOCUMENTED,
     )
     def import_campaigns():
@@ -46,7 +52,7 @@ def campaign_files_blueprint(api: SpecTree) -> Blueprint:
             raise InvalidArgument.field("file", "send the spreadsheet as the multipart part `file`")
         chunks = upload_chunks(upload.filename, upload.stream)
         report = marketing("ImportCampaigns", chunks, timeout=_deadline())
-        return ImportReport.model_validate(import_data(report))
+        return CampaignImportReport.model_validate(import_data(report))
 
     @bp.get("/campaigns:export")
     @login_required()

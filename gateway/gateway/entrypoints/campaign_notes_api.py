@@ -8,7 +8,7 @@ from spectree import Response, SpecTree
 from crm.marketing.v1 import marketing_pb2 as pb
 from gateway.adapters.marketing_rpc import list_data, note_data
 from gateway.entrypoints.campaigns_api import DOCUMENTED, REFUSALS, marketing
-from gateway.entrypoints.schemas.campaigns import NoteIn, NoteList, NoteOut
+from gateway.entrypoints.schemas.campaigns import CampaignNoteIn, CampaignNoteList, CampaignNoteOut
 from gateway.entrypoints.schemas.common import ListQuery, Problem
 from gateway.entrypoints.security import login_required
 
@@ -18,38 +18,44 @@ def campaign_notes_blueprint(api: SpecTree) -> Blueprint:
 
     @bp.get("/notes")
     @login_required()
-    @api.validate(query=ListQuery, resp=Response(HTTP_200=NoteList, **REFUSALS), **DOCUMENTED)
+    @api.validate(
+        query=ListQuery, resp=Response(HTTP_200=CampaignNoteList, **REFUSALS), **DOCUMENTED
+    )
     def list_notes(campaign_id: str, query: ListQuery):
         """The campaign's notes, oldest first."""
         request = pb.ListCampaignNotesRequest(
             campaign_id=campaign_id, page_size=query.page_size, page_token=query.page_token or ""
         )
-        return NoteList.model_validate(
+        return CampaignNoteList.model_validate(
             list_data(marketing("ListCampaignNotes", request), note_data)
         )
 
     @bp.post("/notes")
     @login_required()
     @api.validate(
-        json=NoteIn, resp=Response(HTTP_201=NoteOut, HTTP_400=Problem, **REFUSALS), **DOCUMENTED
+        json=CampaignNoteIn,
+        resp=Response(HTTP_201=CampaignNoteOut, HTTP_400=Problem, **REFUSALS),
+        **DOCUMENTED,
     )
-    def add_note(campaign_id: str, json: NoteIn):
+    def add_note(campaign_id: str, json: CampaignNoteIn):
         """Add a note; you are its author."""
         request = pb.AddCampaignNoteRequest(campaign_id=campaign_id, body=json.body)
-        note = NoteOut.model_validate(note_data(marketing("AddCampaignNote", request)))
+        note = CampaignNoteOut.model_validate(note_data(marketing("AddCampaignNote", request)))
         return note, 201
 
     @bp.patch("/notes/<note_id>")
     @login_required()
     @api.validate(
-        json=NoteIn, resp=Response(HTTP_200=NoteOut, HTTP_400=Problem, **REFUSALS), **DOCUMENTED
+        json=CampaignNoteIn,
+        resp=Response(HTTP_200=CampaignNoteOut, HTTP_400=Problem, **REFUSALS),
+        **DOCUMENTED,
     )
-    def update_note(campaign_id: str, note_id: str, json: NoteIn):
+    def update_note(campaign_id: str, note_id: str, json: CampaignNoteIn):
         """Edit a note (its author, a manager or an admin); it is marked edited."""
         request = pb.UpdateCampaignNoteRequest(
             campaign_id=campaign_id, note_id=note_id, body=json.body
         )
-        return NoteOut.model_validate(note_data(marketing("UpdateCampaignNote", request)))
+        return CampaignNoteOut.model_validate(note_data(marketing("UpdateCampaignNote", request)))
 
     @bp.delete("/notes/<note_id>")
     @login_required()

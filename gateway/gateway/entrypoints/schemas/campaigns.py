@@ -106,13 +106,13 @@ class BatchDeleted(BaseModel):
     deleted: int = Field(description="How many existed and were deleted")
 
 
-class NoteIn(BaseModel):
+class CampaignNoteIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     body: Annotated[str, Field(min_length=1, max_length=10_000)]
 
 
-class NoteOut(BaseModel):
+class CampaignNoteOut(BaseModel):
     id: str
     campaign_id: str
     body: str
@@ -122,22 +122,22 @@ class NoteOut(BaseModel):
     edited: bool
 
 
-class NoteList(BaseModel):
-    items: list[NoteOut]
+class CampaignNoteList(BaseModel):
+    items: list[CampaignNoteOut]
     next_page_token: str | None
     total: int
 
 
-class ImportForm(BaseModel):
+class CampaignImportForm(BaseModel):
     file: BaseFile = Field(description=".csv (UTF-8) or .xlsx; the first row names the columns")
 
 
-class RejectedRow(BaseModel):
+class ImportRejectedRow(BaseModel):
     row: int = Field(description="The spreadsheet's row number; the header is row 1")
     errors: list[FieldError]
 
 
-class ImportReport(BaseModel):
+class CampaignImportReport(BaseModel):
     created: int
-    rejected: list[RejectedRow] = Field(description="The first 1000 rejected rows")
+    rejected: list[ImportRejectedRow] = Field(description="The first 1000 rejected rows")
     rejected_count: int = Field(description="Every rejected row")
