@@ -1,18 +1,22 @@
-"""A migrated SQLite file database per test, and the service-desk gRPC server on top of it."""
+"""A migrated database per test (an SQLite file, or a PostgreSQL database on the session's
+cluster), the service-desk gRPC server on the SQLite one, and a Kafka producer."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import grpc
 import pytest
+from kafka import KafkaProducer
 from sqlalchemy.orm import Session, sessionmaker
 
 from crm.service_desk.v1 import service_desk_pb2_grpc
 from crm_platform import migrations
 from crm_platform.database import make_engine, make_session_factory
 from crm_platform.grpc_server.server import start_server
+from crm_platform.kafka_clients import make_producer
 from crm_platform.unit_of_work import UnitOfWork
 from service_desk import bootstrap
 from service_desk.settings import ServiceDeskSettings
@@ -51,3 +55,24 @@ def stub(
     finally:
         channel.close()
         server.stop(grace=0)
+
+
+@pytest.fixture
+def pg_session_factory(postgres_cluster) -> Iterator[sessionmaker[Session]]:
+    url = postgres_cluster.create_database(f"service_desk_{uuid.uuid4().hex[:12]}")
+    migrations.upgrade(bootstrap.MIGRATIONS, url)
+    engine = make_engine(url, pool_size=2)
+    yield make_session_factory(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def pg_uow(pg_session_factory: sessionmaker[Session]) -> Callable[[], UnitOfWork]:
+    return lambda: UnitOfWork(pg_session_factory, bootstrap.SERVICE_NAME)
+
+
+@pytest.fixture
+def producer(kafka_broker) -> Iterator[KafkaProducer]:
+    made = make_producer(kafka_broker.bootstrap_servers, "service-desk-test")
+    yield made
+    made.close(timeout=5)
