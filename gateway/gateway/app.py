@@ -18,11 +18,15 @@ from gateway.entrypoints.current import EXTENSION
 from gateway.entrypoints.customers_api import customers_blueprint
 from gateway.entrypoints.deals_api import deals_blueprint
 from gateway.entrypoints.dictionary_api import dictionary_blueprint
+from gateway.entrypoints.follow_ups_api import follow_ups_blueprint
 from gateway.entrypoints.health_api import health_blueprint
 from gateway.entrypoints.leads_api import leads_blueprint
 from gateway.entrypoints.notes_api import notes_blueprint
 from gateway.entrypoints.openapi import make_spectree, openapi_blueprint
+from gateway.entrypoints.public_surveys_api import public_surveys_blueprint
 from gateway.entrypoints.request_body import install_body_checks
+from gateway.entrypoints.surveys_api import surveys_blueprint
+from gateway.entrypoints.tickets_api import tickets_blueprint
 from gateway.entrypoints.users_api import users_blueprint
 from gateway.errors import register_error_handlers
 from gateway.first_start import announce_first_admin
@@ -56,6 +60,10 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
         campaigns_blueprint,
         campaign_notes_blueprint,
         campaign_files_blueprint,
+        follow_ups_blueprint,
+        tickets_blueprint,
+        surveys_blueprint,
+        public_surveys_blueprint,
         leads_blueprint,
         customers_blueprint,
         contacts_blueprint,
