@@ -32,8 +32,9 @@ def make_spectree() -> SpecTree:
         before=_raise_request_invalid,
         validation_error_status=400,
         validation_error_model=Problem,
-        # Model names are unique across the gateway; spectree's hashed names are not readable.
-        naming_strategy=lambda model: model.__name__,
+        # Plain class names read well in the document (spectree's default adds a hash), but
+        # then two models of one name would silently overwrite each other: refuse that.
+        naming_strategy=_unique_names(),
         nested_naming_strategy=lambda _parent, child: child,
         security_schemes=[
             SecurityScheme(
@@ -46,6 +47,21 @@ def make_spectree() -> SpecTree:
             )
         ],
     )
+
+
+def _unique_names():
+    seen: dict[str, type] = {}
+
+    def name_of(model: type) -> str:
+        first = seen.setdefault(model.__name__, model)
+        if first is not model:
+            raise RuntimeError(
+                f"two API schemas are named {model.__name__} ({first.__module__} and "
+                f"{model.__module__}): rename one, or the OpenAPI document loses one"
+            )
+        return model.__name__
+
+    return name_of
 
 
 def openapi_blueprint(api: SpecTree) -> Blueprint:
