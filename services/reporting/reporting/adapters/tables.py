@@ -1,13 +1,19 @@
-"""Reporting's read-model tables."""
+"""Reporting's read-model tables: progress per topic, and one row per object folded from its
+events (the reports are computed from these rows)."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
-from sqlalchemy import BigInteger, String
+from sqlalchemy import BigInteger, Boolean, Integer, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from crm_platform.orm import UtcDateTime, service_metadata
+from reporting.adapters.column_types import DecimalText, IdTuple
+
+ID = String(64)
+CODE = String(40)
 
 
 class Base(DeclarativeBase):
@@ -20,3 +26,71 @@ class TopicProgressRow(Base):
     topic: Mapped[str] = mapped_column(String(200), primary_key=True)
     events_applied: Mapped[int] = mapped_column(BigInteger)
     last_occurred_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class DealRow(Base):
+    __tablename__ = "deal_facts"
+
+    deal_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    stage: Mapped[str] = mapped_column(CODE)
+    amount: Mapped[Decimal] = mapped_column(DecimalText)
+    currency: Mapped[str] = mapped_column(String(3))
+    owner_id: Mapped[str] = mapped_column(ID, index=True)
+    campaign_id: Mapped[str] = mapped_column(ID)
+    stage_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    furthest_order: Mapped[int] = mapped_column(Integer)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class LeadRow(Base):
+    __tablename__ = "lead_facts"
+
+    lead_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    source: Mapped[str] = mapped_column(CODE)
+    owner_id: Mapped[str] = mapped_column(ID)
+    campaign_ids: Mapped[tuple] = mapped_column(IdTuple)
+    created_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    converted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class CampaignRow(Base):
+    __tablename__ = "campaign_facts"
+
+    campaign_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    currency: Mapped[str] = mapped_column(String(3))
+    cost: Mapped[Decimal] = mapped_column(DecimalText)
+    deleted: Mapped[bool] = mapped_column(Boolean)
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class TicketRow(Base):
+    __tablename__ = "ticket_facts"
+
+    ticket_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    state: Mapped[str] = mapped_column(CODE)
+    priority: Mapped[str] = mapped_column(CODE)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sla_breached: Mapped[bool] = mapped_column(Boolean)
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class FollowUpRow(Base):
+    __tablename__ = "follow_up_facts"
+
+    follow_up_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    owner_id: Mapped[str] = mapped_column(ID)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    overdue_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    late: Mapped[bool] = mapped_column(Boolean)
+
+
+class SurveyRow(Base):
+    __tablename__ = "survey_facts"
+
+    survey_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    score: Mapped[int] = mapped_column(Integer)
+    answered_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -1,0 +1,66 @@
+"""Loads and saves folded facts: each fact dataclass has a table row of the same fields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict, fields
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reporting.adapters import tables as t
+from reporting.domain.campaigns import CampaignFact
+from reporting.domain.deals import DealFact
+from reporting.domain.leads import LeadFact
+from reporting.domain.service_desk import FollowUpFact, SurveyFact, TicketFact
+
+F = TypeVar("F")
+
+ROWS: dict[type, type[t.Base]] = {
+    DealFact: t.DealRow,
+    LeadFact: t.LeadRow,
+    CampaignFact: t.CampaignRow,
+    TicketFact: t.TicketRow,
+    FollowUpFact: t.FollowUpRow,
+    SurveyFact: t.SurveyRow,
+}
+
+
+def get(session: Session, fact_type: type[F], key: str) -> F | None:
+    row = session.get(ROWS[fact_type], key)
+    return None if row is None else _fact(fact_type, row)
+
+
+def save(session: Session, fact: Any) -> None:
+    session.merge(ROWS[type(fact)](**asdict(fact)))
+
+
+def all_facts(session: Session, fact_type: type[F], **equal: str) -> Iterator[F]:
+    """Every fact of a kind; keyword arguments filter columns by equality (e.g. owner_id)."""
+    row_type = ROWS[fact_type]
+    query = select(row_type)
+    for column, value in equal.items():
+        query = query.where(getattr(row_type, column) == value)
+    for row in session.scalars(query.execution_options(yield_per=1000)):
+        yield _fact(fact_type, row)
+
+
+def deals_created(
+    session: Session, start: datetime | None, end: datetime | None, owner_id: str | None
+) -> Iterator[DealFact]:
+    """Deals created in [start, end), filtered in SQL since the funnel is the hot report."""
+    query = select(t.DealRow)
+    if start is not None:
+        query = query.where(t.DealRow.created_at >= start)
+    if end is not None:
+        query = query.where(t.DealRow.created_at < end)
+    if owner_id:
+        query = query.where(t.DealRow.owner_id == owner_id)
+    for row in session.scalars(query.execution_options(yield_per=1000)):
+        yield _fact(DealFact, row)
+
+
+def _fact(fact_type: type[F], row: Any) -> F:
+    return fact_type(**{f.name: getattr(row, f.name) for f in fields(fact_type)})

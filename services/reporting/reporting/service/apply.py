@@ -1,0 +1,40 @@
+"""Use cases on the consumer side: fold one observed event into its fact, inside the
+consumer's transaction (which also records the event id, so a redelivery changes nothing)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from reporting.adapters import fact_repository
+from reporting.domain.campaigns import CampaignFact, apply_campaign
+from reporting.domain.deals import DealFact, DealObserved, apply_deal
+from reporting.domain.leads import LeadFact, LeadObserved, apply_lead
+from reporting.domain.service_desk import (
+    FollowUpFact,
+    SurveyFact,
+    TicketFact,
+    apply_follow_up,
+    apply_survey,
+    apply_ticket,
+)
+
+# observation type -> (fact type, its key field, the fold)
+FOLDS: dict[type, tuple[type, str, Callable[[Any, Any], Any]]] = {
+    DealObserved: (DealFact, "deal_id", apply_deal),
+    LeadObserved: (LeadFact, "lead_id", apply_lead),
+    CampaignFact: (CampaignFact, "campaign_id", apply_campaign),
+    TicketFact: (TicketFact, "ticket_id", apply_ticket),
+    FollowUpFact: (FollowUpFact, "follow_up_id", apply_follow_up),
+    SurveyFact: (SurveyFact, "survey_id", apply_survey),
+}
+
+
+def fold_event(session: Session, observed: Any) -> None:
+    fact_type, key, fold = FOLDS[type(observed)]
+    current = fact_repository.get(session, fact_type, getattr(observed, key))
+    fact_repository.save(session, fold(current, observed))
+    # Flush so that a second event of the same object in this transaction sees the first.
+    session.flush()

@@ -1,0 +1,116 @@
+"""Use cases on the query side: each report for the calling identity, with its `as_of`.
+
+Reports are for managers and admins; a sales rep may read the funnel of their own deals only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from crm_platform.errors import InvalidArgument, PermissionDenied
+from crm_platform.request_context import Identity
+from crm_platform.unit_of_work import UnitOfWork
+from reporting.adapters import fact_repository as facts
+from reporting.adapters import progress_repository
+from reporting.domain.campaigns import CampaignFact
+from reporting.domain.deals import DealFact
+from reporting.domain.leads import LeadFact
+from reporting.domain.progress import as_of
+from reporting.domain.reports.campaign_roi import CampaignRow, campaign_report
+from reporting.domain.reports.funnel import FunnelRow, funnel
+from reporting.domain.reports.lead_conversion import LeadReport, lead_report
+from reporting.domain.reports.sales_performance import (
+    GROUPINGS,
+    PERIODS,
+    SalesRow,
+    sales_report,
+)
+from reporting.domain.reports.service_kpis import ServiceKpis, service_kpis
+from reporting.domain.service_desk import FollowUpFact, SurveyFact, TicketFact
+from reporting.domain.window import Window
+
+R = TypeVar("R")
+READERS = ("admin", "manager")
+
+
+@dataclass(frozen=True)
+class Answer(Generic[R]):
+    report: R
+    as_of: datetime | None
+
+
+def get_funnel(
+    uow: UnitOfWork, caller: Identity, window: Window, owner_id: str = ""
+) -> Answer[list[FunnelRow]]:
+    if not caller.has_any(*READERS):
+        if not caller.has_any("sales"):
+            raise PermissionDenied("Reports are for managers and admins.")
+        if owner_id and owner_id != caller.user_id:
+            raise PermissionDenied("A sales rep sees the funnel of their own deals only.")
+        owner_id = caller.user_id
+    with uow:
+        deals = facts.deals_created(uow.session, window.start, window.end, owner_id or None)
+        return Answer(funnel(deals), _as_of(uow))
+
+
+def get_lead_report(uow: UnitOfWork, caller: Identity, window: Window) -> Answer[LeadReport]:
+    _require_reader(caller)
+    with uow:
+        names = {c.campaign_id: c.name for c in facts.all_facts(uow.session, CampaignFact)}
+        leads = facts.all_facts(uow.session, LeadFact)
+        return Answer(lead_report(leads, window, names), _as_of(uow))
+
+
+def get_campaign_report(uow: UnitOfWork, caller: Identity) -> Answer[list[CampaignRow]]:
+    _require_reader(caller)
+    with uow:
+        s = uow.session
+        rows = campaign_report(
+            facts.all_facts(s, CampaignFact),
+            facts.all_facts(s, LeadFact),
+            facts.all_facts(s, DealFact),
+        )
+        return Answer(rows, _as_of(uow))
+
+
+def get_sales_report(
+    uow: UnitOfWork,
+    caller: Identity,
+    window: Window,
+    period: str = "month",
+    group_by: str = "owner",
+    owner_id: str = "",
+) -> Answer[list[SalesRow]]:
+    _require_reader(caller)
+    if period not in PERIODS:
+        raise InvalidArgument.field("period", f"must be one of {', '.join(PERIODS)}")
+    if group_by not in GROUPINGS:
+        raise InvalidArgument.field("group_by", f"must be one of {', '.join(GROUPINGS)}")
+    owner = {"owner_id": owner_id} if owner_id else {}
+    with uow:
+        deals = facts.all_facts(uow.session, DealFact, **owner)
+        return Answer(sales_report(deals, window, period, group_by), _as_of(uow))
+
+
+def get_service_report(uow: UnitOfWork, caller: Identity, window: Window) -> Answer[ServiceKpis]:
+    _require_reader(caller)
+    with uow:
+        s = uow.session
+        kpis = service_kpis(
+            facts.all_facts(s, TicketFact),
+            facts.all_facts(s, FollowUpFact),
+            facts.all_facts(s, SurveyFact),
+            window,
+        )
+        return Answer(kpis, _as_of(uow))
+
+
+def _require_reader(caller: Identity) -> None:
+    if not caller.has_any(*READERS):
+        raise PermissionDenied("Reports are for managers and admins.")
+
+
+def _as_of(uow: UnitOfWork) -> datetime | None:
+    return as_of(progress_repository.all_progress(uow.session))
