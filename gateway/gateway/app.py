@@ -24,6 +24,7 @@ from gateway.entrypoints.leads_api import leads_blueprint
 from gateway.entrypoints.notes_api import notes_blueprint
 from gateway.entrypoints.openapi import make_spectree, openapi_blueprint
 from gateway.entrypoints.public_surveys_api import public_surveys_blueprint
+from gateway.entrypoints.reports_api import reports_blueprint
 from gateway.entrypoints.request_body import install_body_checks
 from gateway.entrypoints.surveys_api import surveys_blueprint
 from gateway.entrypoints.tickets_api import tickets_blueprint
@@ -69,6 +70,7 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
         contacts_blueprint,
         deals_blueprint,
         notes_blueprint,
+        reports_blueprint,
         openapi_blueprint,
     ):
         app.register_blueprint(make_blueprint(api))

@@ -1,0 +1,169 @@
+"""Reports: /api/v1/reports/*, read from the reporting service (eventually consistent; each
+answer says `as_of`). `?format=csv|xlsx` downloads the same report as a file.
+
+Reports are for managers and admins; the funnel is also open to sales reps, whom the reporting
+service restricts to their own deals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Blueprint, Response, request
+from pydantic import BaseModel, ValidationError
+from spectree import Response as Responses
+from spectree import SpecTree
+
+from crm.reporting.v1 import reporting_pb2 as pb
+from crm_platform.errors import FieldViolation
+from crm_platform.request_context import current_correlation_id, current_identity
+from gateway.adapters.reporting_downloads import MEDIA_TYPES, render
+from gateway.adapters.reporting_rpc import call_reporting, set_window
+from gateway.entrypoints.current import current_gateway
+from gateway.entrypoints.openapi import BEARER
+from gateway.entrypoints.schemas.common import Problem
+from gateway.entrypoints.schemas.reports import (
+    CampaignReportOut,
+    FunnelQuery,
+    FunnelReportOut,
+    LeadReportOut,
+    ReportQuery,
+    SalesQuery,
+    SalesReportOut,
+    ServiceReportOut,
+    WindowQuery,
+)
+from gateway.entrypoints.security import login_required
+from gateway.errors import RequestInvalid
+
+READERS = ("admin", "manager")
+REFUSALS = dict(HTTP_400=Problem, HTTP_401=Problem, HTTP_403=Problem, HTTP_503=Problem)
+
+
+def reporting(method: str, message: Any) -> dict[str, Any]:
+    gateway = current_gateway()
+    return call_reporting(
+        gateway.channels.reporting,
+        method,
+        message,
+        current_identity(),
+        current_correlation_id(),
+        gateway.settings.grpc_deadline_seconds,
+    )
+
+
+def funnel_report(query: FunnelQuery) -> FunnelReportOut:
+    message = set_window(pb.FunnelRequest(owner_id=query.owner_id or ""), query.from_, query.to)
+    return FunnelReportOut.model_validate(reporting("GetFunnel", message))
+
+
+def lead_report(query: WindowQuery) -> LeadReportOut:
+    data = reporting("GetLeadReport", set_window(pb.LeadReportRequest(), query.from_, query.to))
+    data["by_source"] = [{"source": r["key"], **r} for r in data.get("by_source", [])]
+    data["by_campaign"] = [{"campaign_id": r["key"], **r} for r in data.get("by_campaign", [])]
+    return LeadReportOut.model_validate(data)
+
+
+def campaign_report(_query: ReportQuery) -> CampaignReportOut:
+    return CampaignReportOut.model_validate(
+        reporting("GetCampaignReport", pb.CampaignReportRequest())
+    )
+
+
+def sales_report(query: SalesQuery) -> SalesReportOut:
+    message = pb.SalesReportRequest(
+        period=query.period, group_by=query.group_by, owner_id=query.owner_id or ""
+    )
+    data = reporting("GetSalesReport", set_window(message, query.from_, query.to))
+    rows = [{**row, "owner_id": row.get("owner_id") or None} for row in data.get("rows", [])]
+    return SalesReportOut.model_validate(
+        {**data, "rows": rows, "period": query.period, "group_by": query.group_by}
+    )
+
+
+def service_report(query: WindowQuery) -> ServiceReportOut:
+    message = set_window(pb.ServiceReportRequest(), query.from_, query.to)
+    return ServiceReportOut.model_validate(reporting("GetServiceReport", message))
+
+
+def downloadable(name: str, query_model: type[ReportQuery], build: Callable) -> Callable:
+    """`?format=csv|xlsx` answers a file here, before spectree, which only knows JSON bodies;
+    the query is validated by the same model."""
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def maybe_download(*args: Any, **kwargs: Any) -> Any:
+            fmt = request.args.get("format", "json")
+            if fmt not in MEDIA_TYPES:
+                return view(*args, **kwargs)
+            report = build(_parse(query_model))
+            header, rows = report.table()
+            stamp = report.as_of.strftime("%Y%m%dT%H%M%SZ") if report.as_of else "empty"
+            as_of = report.as_of.isoformat() if report.as_of else ""
+            return Response(
+                render(fmt, name, header, rows),
+                mimetype=MEDIA_TYPES[fmt],
+                headers={
+                    "Content-Disposition": f'attachment; filename="{name}-{stamp}.{fmt}"',
+                    "X-Report-As-Of": as_of,
+                },
+            )
+
+        return maybe_download
+
+    return decorate
+
+
+def _parse(model: type[BaseModel]) -> Any:
+    try:
+        return model.model_validate(request.args.to_dict())
+    except ValidationError as error:
+        raise RequestInvalid(
+            [
+                FieldViolation(".".join(str(p) for p in e["loc"]), e["msg"])
+                for e in error.errors(include_url=False)
+            ]
+        ) from error
+
+
+# path and name, query model, answer model, how to build it, who may read it, its summary
+ROUTES = (
+    ("funnel", FunnelQuery, FunnelReportOut, funnel_report, (*READERS, "sales"),
+     "Deals by current stage and amount per currency, with conversion to the next stage from "
+     "stage history. A sales rep sees their own deals only."),
+    ("leads", WindowQuery, LeadReportOut, lead_report, READERS,
+     "Leads created in the window and how many are converted, by source and by campaign."),
+    ("campaigns", ReportQuery, CampaignReportOut, campaign_report, READERS,
+     "Per campaign and currency: leads, converted, deals won, revenue, cost and ROI."),
+    ("sales", SalesQuery, SalesReportOut, sales_report, READERS,
+     "Deals closed per period and owner, per currency: won amount, won, lost, win rate."),
+    ("service", WindowQuery, ServiceReportOut, service_report, READERS,
+     "Tickets opened and resolved, SLA breaches, time to resolve, satisfaction, follow-ups."),
+)  # fmt: skip
+
+
+def reports_blueprint(api: SpecTree) -> Blueprint:
+    bp = Blueprint("reports", __name__, url_prefix="/api/v1")
+    for name, query_model, out, build, roles, summary in ROUTES:
+        view = _view(build, query_model, summary)
+        validated = api.validate(
+            query=query_model,
+            resp=Responses(HTTP_200=out, **REFUSALS),
+            tags=["reports"],
+            security=BEARER,
+        )(view)
+        guarded = login_required(*roles)(downloadable(name, query_model, build)(validated))
+        bp.add_url_rule(f"/reports/{name}", name, guarded, methods=["GET"])
+    return bp
+
+
+def _view(build: Callable, query_model: type[ReportQuery], summary: str) -> Callable:
+    def view(query):
+        return build(query)
+
+    # spectree hands the validated query to the parameter annotated with its model.
+    view.__annotations__ = {"query": query_model}
+    view.__doc__ = summary
+    view.__name__ = f"report_{build.__name__}"
+    return view
