@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import grpc
 from sqlalchemy.orm import Session, sessionmaker
 
+from crm.sales.v1 import sales_pb2_grpc
 from crm.service_desk.v1 import service_desk_pb2_grpc
 from crm_platform.grpc_server.server import ServiceBinding
 from crm_platform.service_cli import ServiceDefinition
 from crm_platform.unit_of_work import UnitOfWork
+from service_desk.adapters.sales_client import SalesCustomers
 from service_desk.entrypoints.event_handlers import event_handlers
 from service_desk.entrypoints.grpc_servicer import ServiceDeskServicer
 from service_desk.settings import ServiceDeskSettings
@@ -22,8 +25,12 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 def grpc_bindings(
     settings: ServiceDeskSettings, session_factory: sessionmaker[Session]
 ) -> list[ServiceBinding]:
+    # The channel connects lazily and lives as long as the process, like the server itself.
+    sales = sales_pb2_grpc.SalesServiceStub(grpc.insecure_channel(settings.sales_grpc_address))
     servicer = ServiceDeskServicer(
-        lambda: UnitOfWork(session_factory, SERVICE_NAME), settings.policies()
+        lambda: UnitOfWork(session_factory, SERVICE_NAME),
+        SalesCustomers(sales, settings.sales_deadline_seconds),
+        settings.policies(),
     )
     return [
         ServiceBinding(

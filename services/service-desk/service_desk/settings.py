@@ -15,6 +15,12 @@ class ServiceDeskSettings(ServiceSettings):
 
     database_url: str = "sqlite:///var/service-desk.db"
     grpc_address: str = "127.0.0.1:50053"
+    # The same name the gateway and sales itself read, so one value serves every process.
+    sales_grpc_address: str = Field(
+        "127.0.0.1:50052", validation_alias="SALES_GRPC_ADDRESS", min_length=1
+    )
+    # How long a customer or contact check may wait for sales before the change is refused (503).
+    sales_deadline_seconds: float = Field(2.0, gt=0)
 
     # A won deal's follow-up is due this many days after the close, owned by the deal's owner
     # unless FOLLOW_UP_OWNER_ID names the agent who takes them all.

@@ -19,12 +19,19 @@ from service_desk.domain.commands import (
 from service_desk.domain.policies import Policies
 from service_desk.entrypoints import messages as m
 from service_desk.service import follow_ups, surveys, ticket_work, tickets
+from service_desk.service.customers import CustomerDirectory
 
 
 class ServiceDeskServicer(service_desk_pb2_grpc.ServiceDeskServiceServicer):
     # Method names are gRPC's (N802 would have them snake_case).
-    def __init__(self, new_uow: Callable[[], UnitOfWork], policies: Policies | None = None):
+    def __init__(
+        self,
+        new_uow: Callable[[], UnitOfWork],
+        customers: CustomerDirectory,
+        policies: Policies | None = None,
+    ):
         self._new_uow = new_uow
+        self._customers = customers
         self._policies = policies or Policies()
 
     def ScheduleFollowUp(self, request, context):  # noqa: N802
@@ -37,14 +44,18 @@ class ServiceDeskServicer(service_desk_pb2_grpc.ServiceDeskServiceServicer):
             due_at=m.when(request, "due_at"),
             priority=request.priority,
         )
-        return m.follow_up_message(follow_ups.schedule_follow_up(self._new_uow(), command))
+        scheduled = follow_ups.schedule_follow_up(
+            self._new_uow(), command, customers=self._customers
+        )
+        return m.follow_up_message(scheduled)
 
     def GetFollowUp(self, request, context):  # noqa: N802
         return m.follow_up_message(follow_ups.get_follow_up(self._new_uow(), request.id))
 
     def UpdateFollowUp(self, request, context):  # noqa: N802
         command = UpdateFollowUp(request.id, m.follow_up_changes(request))
-        return m.follow_up_message(follow_ups.update_follow_up(self._new_uow(), command))
+        updated = follow_ups.update_follow_up(self._new_uow(), command, customers=self._customers)
+        return m.follow_up_message(updated)
 
     def ListFollowUps(self, request, context):  # noqa: N802
         page = follow_ups.list_follow_ups(
@@ -66,7 +77,10 @@ class ServiceDeskServicer(service_desk_pb2_grpc.ServiceDeskServiceServicer):
 
     def OpenTicket(self, request, context):  # noqa: N802
         ticket = tickets.open_new_ticket(
-            self._new_uow(), m.open_command(request), sla=self._policies.sla
+            self._new_uow(),
+            m.open_command(request),
+            sla=self._policies.sla,
+            customers=self._customers,
         )
         return m.ticket_message(ticket)
 
@@ -75,7 +89,9 @@ class ServiceDeskServicer(service_desk_pb2_grpc.ServiceDeskServiceServicer):
 
     def UpdateTicket(self, request, context):  # noqa: N802
         command = UpdateTicket(request.id, m.ticket_changes(request))
-        ticket = tickets.update_ticket(self._new_uow(), command, sla=self._policies.sla)
+        ticket = tickets.update_ticket(
+            self._new_uow(), command, sla=self._policies.sla, customers=self._customers
+        )
         return m.ticket_message(ticket)
 
     def ListTickets(self, request, context):  # noqa: N802

@@ -17,15 +17,25 @@ from service_desk.domain.commands import FollowUpFilter, ScheduleFollowUp, Updat
 from service_desk.domain.follow_up import FollowUp
 from service_desk.domain.listing import follow_up_criteria
 from service_desk.domain.survey import SurveyPolicy, issue_survey
+from service_desk.service.customers import (
+    CustomerDirectory,
+    check_change,
+    check_new,
+    require_contact_of_customer,
+)
 from service_desk.service.events import FOLLOW_UP_COMPLETED, follow_up_completed
 
 
-def schedule_follow_up(uow: UnitOfWork, command: ScheduleFollowUp) -> FollowUp:
+def schedule_follow_up(
+    uow: UnitOfWork, command: ScheduleFollowUp, *, customers: CustomerDirectory
+) -> FollowUp:
     caller = current_identity()
     access.require_desk_to_create(caller, "follow-ups")
     owner_id = command.owner_id or caller.user_id
-    # Validated before the transaction opens: a refused follow-up never takes the write lock.
+    # Validated, and its customer and contact checked with sales, before the transaction
+    # opens: a refused follow-up never takes the write lock.
     follow_up = rules.schedule(replace(command, owner_id=owner_id), now=_now())
+    check_new(customers, follow_up.customer_id, follow_up.contact_id or "")
     with uow:
         FollowUpRepository(uow.session).add(follow_up)
         uow.commit()
@@ -37,11 +47,23 @@ def get_follow_up(uow: UnitOfWork, follow_up_id: str) -> FollowUp:
         return _visible(FollowUpRepository(uow.session), follow_up_id)
 
 
-def update_follow_up(uow: UnitOfWork, command: UpdateFollowUp) -> FollowUp:
+def update_follow_up(
+    uow: UnitOfWork, command: UpdateFollowUp, *, customers: CustomerDirectory
+) -> FollowUp:
+    access.require_caller(current_identity())
+    # Sales is asked before the transaction opens; only the comparison with the stored
+    # follow-up waits for it.
+    checked = check_change(customers, command.changes)
     with uow:
         follow_ups = FollowUpRepository(uow.session)
         current = _visible(follow_ups, command.follow_up_id, change=True)
         revised = rules.revise(current, command.changes, now=_now())
+        require_contact_of_customer(
+            checked,
+            customer_before=current.customer_id,
+            customer_after=revised.customer_id,
+            contact_after=revised.contact_id,
+        )
         follow_ups.update(revised)
         uow.commit()
     return revised

@@ -16,13 +16,23 @@ from service_desk.domain.history import HistoryEntry, entry
 from service_desk.domain.listing import ticket_criteria
 from service_desk.domain.sla import SlaPolicy
 from service_desk.domain.ticket import Ticket, open_ticket, revise_ticket
+from service_desk.service.customers import (
+    CustomerDirectory,
+    check_change,
+    check_new,
+    require_contact_of_customer,
+)
 from service_desk.service.events import TICKET_CHANGED, ticket_changed
 
 
-def open_new_ticket(uow: UnitOfWork, command: OpenTicket, *, sla: SlaPolicy) -> Ticket:
+def open_new_ticket(
+    uow: UnitOfWork, command: OpenTicket, *, sla: SlaPolicy, customers: CustomerDirectory
+) -> Ticket:
     caller = current_identity()
     access.require_desk_to_create(caller, "tickets")
+    # Validated and checked with sales before the transaction opens (no write lock if refused).
     ticket = open_ticket(command, reporter_id=caller.user_id, sla=sla, now=_now())
+    check_new(customers, ticket.customer_id, ticket.contact_id or "")
     with uow:
         tickets = TicketRepository(uow.session)
         tickets.add(ticket)
@@ -37,12 +47,23 @@ def get_ticket(uow: UnitOfWork, ticket_id: str) -> Ticket:
         return existing(TicketRepository(uow.session), ticket_id)
 
 
-def update_ticket(uow: UnitOfWork, command: UpdateTicket, *, sla: SlaPolicy) -> Ticket:
+def update_ticket(
+    uow: UnitOfWork, command: UpdateTicket, *, sla: SlaPolicy, customers: CustomerDirectory
+) -> Ticket:
     access.require_desk(current_identity(), f"ticket {command.ticket_id}")
+    # Sales is asked before the transaction opens; only the comparison with the stored ticket
+    # waits for it.
+    checked = check_change(customers, command.changes)
     with uow:
         tickets = TicketRepository(uow.session)
         before = existing(tickets, command.ticket_id, for_update=True)
         after = revise_ticket(before, command.changes, sla=sla, now=_now())
+        require_contact_of_customer(
+            checked,
+            customer_before=before.customer_id,
+            customer_after=after.customer_id,
+            contact_after=after.contact_id,
+        )
         tickets.update(after)
         record_change(uow, tickets, before, after, "updated")
         uow.commit()

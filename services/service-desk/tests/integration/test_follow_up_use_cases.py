@@ -1,8 +1,10 @@
-"""Scheduling a follow-up writes its row (and no event), or nothing at all."""
+"""Scheduling a follow-up for a customer sales knows writes its row (and no event), or nothing
+at all."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -13,6 +15,7 @@ from crm_platform.errors import InvalidArgument, NotFound
 from crm_platform.outbox.tables import outbox
 from crm_platform.request_context import Identity, bound
 from crm_platform.unit_of_work import UnitOfWork
+from service_desk.adapters.sales_client import SalesCustomers
 from service_desk.adapters.tables import FollowUpRow
 from service_desk.domain.commands import ScheduleFollowUp
 from service_desk.service.follow_ups import get_follow_up, schedule_follow_up
@@ -20,7 +23,7 @@ from service_desk.service.follow_ups import get_follow_up, schedule_follow_up
 AGENT = Identity("u1", frozenset({"service"}))
 BEIJING = timezone(timedelta(hours=8))
 VISIT = ScheduleFollowUp(
-    customer_id="c1",
+    customer_id="",  # one sales holds, set by each test
     deal_id="d1",
     subject="Check the installation",
     due_at=datetime(2026, 3, 8, 9, 0, tzinfo=BEIJING),
@@ -36,15 +39,21 @@ def counts(session_factory: sessionmaker[Session]) -> tuple[int, int]:
 
 
 def test_schedule_then_get(
-    new_uow: Callable[[], UnitOfWork], session_factory: sessionmaker[Session]
+    new_uow: Callable[[], UnitOfWork],
+    session_factory: sessionmaker[Session],
+    customers: SalesCustomers,
+    sales_server,
 ) -> None:
+    customer_id = sales_server.customer_id
     with bound(AGENT, ""):
-        scheduled = schedule_follow_up(new_uow(), VISIT)
+        scheduled = schedule_follow_up(
+            new_uow(), replace(VISIT, customer_id=customer_id), customers=customers
+        )
         loaded = get_follow_up(new_uow(), scheduled.id)
 
     assert counts(session_factory) == (1, 0)
     assert loaded.owner_id == "u1"
-    assert (loaded.customer_id, loaded.contact_id, loaded.deal_id) == ("c1", None, "d1")
+    assert (loaded.customer_id, loaded.contact_id, loaded.deal_id) == (customer_id, None, "d1")
     assert (loaded.priority, loaded.state) == ("high", "scheduled")
     # Stored in UTC, the same instant as the Beijing time it was given.
     assert loaded.due_at == datetime(2026, 3, 8, 1, 0, tzinfo=UTC) == VISIT.due_at
@@ -53,10 +62,14 @@ def test_schedule_then_get(
 
 
 def test_a_refused_follow_up_writes_nothing(
-    new_uow: Callable[[], UnitOfWork], session_factory: sessionmaker[Session]
+    new_uow: Callable[[], UnitOfWork],
+    session_factory: sessionmaker[Session],
+    customers: SalesCustomers,
+    sales_server,
 ) -> None:
+    refused = ScheduleFollowUp(customer_id=sales_server.customer_id, subject="", due_at=None)
     with bound(AGENT, ""), pytest.raises(InvalidArgument):
-        schedule_follow_up(new_uow(), ScheduleFollowUp(customer_id="c1", subject="", due_at=None))
+        schedule_follow_up(new_uow(), refused, customers=customers)
 
     assert counts(session_factory) == (0, 0)
 

@@ -40,16 +40,20 @@ def on_topic(bootstrap: str, topic: str, key: str) -> list:
 
 
 def test_ticket_changes_arrive_once_each_in_their_envelopes(
-    kafka_broker, pg_uow, pg_session_factory, producer
+    kafka_broker, pg_uow, pg_session_factory, producer, customers, sales_server
 ):
     create_topics(kafka_broker.bootstrap_servers)
     with bound(AGENT, "corr-desk-1"):
         ticket = open_new_ticket(
             pg_uow(),
             OpenTicket(
-                customer_id="c1", subject="Late delivery", category="complaint", priority="high"
+                customer_id=sales_server.customer_id,
+                subject="Late delivery",
+                category="complaint",
+                priority="high",
             ),
             sla=SlaPolicy(),
+            customers=customers,
         )
         transition_ticket(pg_uow(), TransitionTicket(ticket.id, "accept"), surveys=SurveyPolicy())
     relay = OutboxRelay(pg_session_factory, producer)
@@ -74,23 +78,27 @@ def test_ticket_changes_arrive_once_each_in_their_envelopes(
 
 
 def test_the_scheduler_reminds_once_and_records_breaches(
-    kafka_broker, pg_uow, pg_session_factory, producer
+    kafka_broker, pg_uow, pg_session_factory, producer, customers, sales_server
 ):
     create_topics(kafka_broker.bootstrap_servers)
     now = datetime.now(UTC)
+    c1 = sales_server.customer_id
     with bound(AGENT, ""):
         missed = schedule_follow_up(
             pg_uow(),
-            ScheduleFollowUp(customer_id="c1", subject="Visit", due_at=now - timedelta(hours=1)),
+            ScheduleFollowUp(customer_id=c1, subject="Visit", due_at=now - timedelta(hours=1)),
+            customers=customers,
         )
         schedule_follow_up(
             pg_uow(),
-            ScheduleFollowUp(customer_id="c1", subject="Later", due_at=now + timedelta(days=1)),
+            ScheduleFollowUp(customer_id=c1, subject="Later", due_at=now + timedelta(days=1)),
+            customers=customers,
         )
         late = open_new_ticket(
             pg_uow(),
-            OpenTicket(customer_id="c1", subject="Urgent", category="repair", priority="urgent"),
+            OpenTicket(customer_id=c1, subject="Urgent", category="repair", priority="urgent"),
             sla=SlaPolicy(urgent_hours=0.0001),
+            customers=customers,
         )
 
     assert run_round(pg_uow, now=now + timedelta(minutes=1), batch=1) == 2

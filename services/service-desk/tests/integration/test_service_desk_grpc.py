@@ -15,12 +15,18 @@ CALLER = (("x-crm-user-id", "u1"), ("x-crm-roles", "service"))
 DUE = datetime(2026, 3, 8, 1, 0, tzinfo=UTC)
 
 
-def test_schedule_then_get(stub: service_desk_pb2_grpc.ServiceDeskServiceStub) -> None:
+def test_schedule_then_get(
+    stub: service_desk_pb2_grpc.ServiceDeskServiceStub, sales_server
+) -> None:
+    customer_id, contact_id = sales_server.customer_id, sales_server.contact_id
     due_at = Timestamp()
     due_at.FromDatetime(DUE)
     scheduled = stub.ScheduleFollowUp(
         service_desk_pb2.ScheduleFollowUpRequest(
-            customer_id="c1", contact_id="p1", subject="Check the installation", due_at=due_at
+            customer_id=customer_id,
+            contact_id=contact_id,
+            subject="Check the installation",
+            due_at=due_at,
         ),
         metadata=CALLER,
     )
@@ -31,7 +37,11 @@ def test_schedule_then_get(stub: service_desk_pb2_grpc.ServiceDeskServiceStub) -
 
     assert fetched == scheduled
     assert (fetched.owner_id, fetched.priority, fetched.state) == ("u1", "normal", "scheduled")
-    assert (fetched.customer_id, fetched.contact_id, fetched.deal_id) == ("c1", "p1", "")
+    assert (fetched.customer_id, fetched.contact_id, fetched.deal_id) == (
+        customer_id,
+        contact_id,
+        "",
+    )
     assert fetched.due_at.ToDatetime(tzinfo=UTC) == DUE
     assert fetched.created_at.seconds > 0
 
