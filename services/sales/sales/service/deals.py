@@ -20,7 +20,14 @@ from sales.service.access import check_new_owner, fetch, now, owner_for_new
 from sales.service.campaigns import CampaignDirectory
 from sales.service.contacts import check_customer
 from sales.service.deal_moves import apply_move
-from sales.service.events import DEAL_STAGE_CHANGED, deal_stage_changed
+from sales.service.events import (
+    DEAL_CHANGED,
+    DEAL_DELETED,
+    DEAL_STAGE_CHANGED,
+    deal_changed,
+    deal_deleted,
+    deal_stage_changed,
+)
 
 
 def create_deal(uow: UnitOfWork, campaigns: CampaignDirectory, values: dict[str, Any]) -> Deal:
@@ -51,7 +58,10 @@ def get_deal(uow: UnitOfWork, deal_id: str) -> Deal:
 def update_deal(
     uow: UnitOfWork, campaigns: CampaignDirectory, deal_id: str, changes: dict[str, Any]
 ) -> Deal:
-    """Changes the fields given; a new `stage` is a move, with its history and events."""
+    """Changes the fields given; a new `stage` is a move, with its history and events.
+
+    Other fields changed publish `sales.deal-changed` with the deal as it is after the whole
+    update (move included), so that event and the move's are never in conflict."""
     check_new_owner(changes)
     changes = dict(changes)
     stage = changes.pop("stage", None)
@@ -66,6 +76,8 @@ def update_deal(
         deals.save(deal)
         if stage and stage != deal.stage:
             deal = apply_move(uow, deals, deal, stage, dictionary)
+        if changes:
+            uow.publish(DEAL_CHANGED, deal.id, deal_changed(deal))
         uow.commit()
     return deal
 
@@ -76,6 +88,7 @@ def delete_deal(uow: UnitOfWork, deal_id: str) -> None:
         fetch(deals, "deal", deal_id, change=True)
         NoteRepository(uow.session).remove_all("deal", deal_id)
         deals.remove(deal_id)
+        uow.publish(DEAL_DELETED, deal_id, deal_deleted(deal_id, now()))
         uow.commit()
 
 

@@ -18,6 +18,10 @@ LEAD_CREATED = "sales.lead-created"
 LEAD_CONVERTED = "sales.lead-converted"
 DEAL_STAGE_CHANGED = "sales.deal-stage-changed"
 DEAL_CLOSED = "sales.deal-closed"
+DEAL_CHANGED = "sales.deal-changed"
+DEAL_DELETED = "sales.deal-deleted"
+LEAD_CHANGED = "sales.lead-changed"
+LEAD_DELETED = "sales.lead-deleted"
 
 
 def timestamp(moment: datetime | None) -> Timestamp | None:
@@ -42,6 +46,21 @@ def lead_created(lead: Lead) -> events.LeadCreated:
         campaign_ids=lead.campaign_ids,
         created_at=timestamp(lead.created_at),
     )
+
+
+def lead_changed(lead: Lead) -> events.LeadChanged:
+    return events.LeadChanged(
+        lead_id=lead.id,
+        source=lead.source,
+        owner_id=lead.owner_id,
+        state=lead.state,
+        campaign_ids=lead.campaign_ids,
+        changed_at=timestamp(lead.updated_at),
+    )
+
+
+def lead_deleted(lead_id: str, moment: datetime) -> events.LeadDeleted:
+    return events.LeadDeleted(lead_id=lead_id, deleted_at=timestamp(moment))
 
 
 def lead_converted(conversion: Conversion) -> events.LeadConverted:
@@ -92,3 +111,25 @@ def deal_closed(deal: Deal, change: StageChange) -> events.DealClosed:
         closed_at=timestamp(deal.closed_at),
         lead_id=deal.lead_id or "",
     )
+
+
+def deal_changed(deal: Deal) -> events.DealChanged:
+    close_date = deal.expected_close_date
+    return events.DealChanged(
+        deal_id=deal.id,
+        name=deal.name,
+        stage=deal.stage,
+        probability=deal.probability,
+        amount=money(deal.amount, deal.currency),
+        owner_id=deal.owner_id,
+        customer_id=deal.customer_id,
+        contact_id=deal.contact_id or "",
+        campaign_id=deal.campaign_id or "",
+        expected_close_date=close_date.isoformat() if close_date else "",
+        created_at=timestamp(deal.created_at),
+        changed_at=timestamp(deal.updated_at),
+    )
+
+
+def deal_deleted(deal_id: str, moment: datetime) -> events.DealDeleted:
+    return events.DealDeleted(deal_id=deal_id, deleted_at=timestamp(moment))

@@ -15,7 +15,14 @@ from sales.domain import visibility as vis
 from sales.domain.lead import Lead, change_lead, new_lead
 from sales.service.access import check_new_owner, fetch, now, owner_for_new
 from sales.service.campaigns import CampaignDirectory
-from sales.service.events import LEAD_CREATED, lead_created
+from sales.service.events import (
+    LEAD_CHANGED,
+    LEAD_CREATED,
+    LEAD_DELETED,
+    lead_changed,
+    lead_created,
+    lead_deleted,
+)
 
 
 def create_lead(uow: UnitOfWork, campaigns: CampaignDirectory, values: dict[str, Any]) -> Lead:
@@ -51,6 +58,7 @@ def update_lead(
             now=now(),
         )
         leads.save(lead)
+        uow.publish(LEAD_CHANGED, lead.id, lead_changed(lead))
         uow.commit()
     return lead
 
@@ -61,6 +69,7 @@ def delete_lead(uow: UnitOfWork, lead_id: str) -> None:
         fetch(leads, "lead", lead_id, change=True).ensure_editable()
         NoteRepository(uow.session).remove_all("lead", lead_id)
         leads.remove(lead_id)
+        uow.publish(LEAD_DELETED, lead_id, lead_deleted(lead_id, now()))
         uow.commit()
 
 
@@ -102,5 +111,6 @@ def _relink(uow: UnitOfWork, lead_id: str, relink) -> Lead:
             now=now(),
         )
         leads.save(lead)
+        uow.publish(LEAD_CHANGED, lead.id, lead_changed(lead))
         uow.commit()
     return lead

@@ -18,7 +18,15 @@ from sales.adapters.deal_repository import DealRepository
 from sales.adapters.tables import ContactRow, CustomerRow, DealRow, NoteRow
 from sales.service.conversion import convert_lead
 from sales.service.deal_moves import move_deal
-from sales.service.leads import create_lead, get_lead
+from sales.service.deals import delete_deal, update_deal
+from sales.service.leads import (
+    bind_campaign,
+    create_lead,
+    delete_lead,
+    get_lead,
+    unbind_campaign,
+    update_lead,
+)
 from sales.service.notes import add_note
 
 REP = Identity("rep-1", frozenset({"sales"}))
@@ -107,6 +115,107 @@ def test_each_event_arrives_once_with_its_envelope(
         converted.customer.id,
         converted.contact.id,
     )
+
+
+EDIT_TOPICS = [
+    "sales.deal-changed",
+    "sales.deal-deleted",
+    "sales.lead-changed",
+    "sales.lead-deleted",
+    "sales.deal-stage-changed",
+]
+
+
+def relay_all(kafka_broker, session_factory) -> int:
+    producer = make_producer(kafka_broker.bootstrap_servers, "sales-test")
+    try:
+        return OutboxRelay(session_factory, producer).relay_once()
+    finally:
+        producer.close(timeout=5)
+
+
+def test_edits_and_deletions_publish_their_events_once(
+    kafka_broker, new_uow, session_factory, campaigns, campaign_id
+):
+    create_topics(kafka_broker.bootstrap_servers, [Topic(t) for t in EDIT_TOPICS])
+    with bound(REP, "corr-edit"):
+        converted = convert_lead(
+            new_uow(), campaigns, create_lead(new_uow(), campaigns, {"full_name": "Ada"}).id, DEAL
+        )
+        deal_id = converted.deal.id
+        lead = create_lead(new_uow(), campaigns, {"full_name": "Bo", "source": "cold_call"})
+    relay_all(kafka_broker, session_factory)  # the creations: not what this test reads
+
+    with bound(REP, "corr-edit"):
+        update_deal(
+            new_uow(),
+            campaigns,
+            deal_id,
+            {"amount": "9000.00", "currency": "USD", "campaign_id": campaign_id,
+             "expected_close_date": "2027-03-31"},
+        )  # fmt: skip
+        update_deal(new_uow(), campaigns, deal_id, {"stage": "proposal"})  # a move only
+        delete_deal(new_uow(), deal_id)
+        update_lead(new_uow(), campaigns, lead.id, {"source": "partner"})
+        bind_campaign(new_uow(), campaigns, lead.id, campaign_id)
+        unbind_campaign(new_uow(), lead.id, campaign_id)
+        delete_lead(new_uow(), lead.id)
+    assert relay_all(kafka_broker, session_factory) == 7
+
+    mine = {lead.id, deal_id}
+    envelopes = {
+        topic: [
+            parse_envelope(m.value)
+            for m in read_topic(kafka_broker.bootstrap_servers, topic)
+            if m.key.decode() in mine
+        ]
+        for topic in EDIT_TOPICS
+    }
+    # The move is a stage change only: no deal-changed for it.
+    assert {t: len(found) for t, found in envelopes.items()} == {
+        "sales.deal-changed": 1,
+        "sales.deal-deleted": 1,
+        "sales.lead-changed": 3,
+        "sales.lead-deleted": 1,
+        "sales.deal-stage-changed": 2,  # the first stage at conversion, then the move
+    }
+    for topic, found in envelopes.items():
+        for envelope in found:
+            assert (envelope.producer, envelope.event_type) == ("sales", topic)
+            assert (envelope.correlation_id, envelope.actor.user_id) == ("corr-edit", "rep-1")
+            assert envelope.aggregate_id in mine
+
+    changed = unpack(envelopes["sales.deal-changed"][0], events.DealChanged)
+    assert (changed.deal_id, changed.name, changed.stage, changed.probability) == (
+        deal_id,
+        "Cranes",
+        "qualification",
+        10,
+    )
+    assert (changed.amount.amount, changed.amount.currency) == ("9000.00", "USD")
+    assert (changed.owner_id, changed.customer_id, changed.contact_id) == (
+        "rep-1",
+        converted.customer.id,
+        converted.contact.id,
+    )
+    assert (changed.campaign_id, changed.expected_close_date) == (campaign_id, "2027-03-31")
+    assert changed.created_at.ToDatetime() < changed.changed_at.ToDatetime()
+    deleted = unpack(envelopes["sales.deal-deleted"][0], events.DealDeleted)
+    assert deleted.deal_id == deal_id
+    assert deleted.deleted_at.ToDatetime() > changed.changed_at.ToDatetime()
+
+    lead_changes = sorted(
+        (unpack(e, events.LeadChanged) for e in envelopes["sales.lead-changed"]),
+        key=lambda c: c.changed_at.ToDatetime(),
+    )
+    assert [(c.lead_id, c.source, c.owner_id, list(c.campaign_ids)) for c in lead_changes] == [
+        (lead.id, "partner", "rep-1", []),
+        (lead.id, "partner", "rep-1", [campaign_id]),
+        (lead.id, "partner", "rep-1", []),
+    ]
+    assert lead_changes[0].state == "not_contacted"
+    lead_gone = unpack(envelopes["sales.lead-deleted"][0], events.LeadDeleted)
+    assert lead_gone.lead_id == lead.id and lead_gone.deleted_at.seconds > 0
 
 
 def test_a_conversion_failing_at_the_deal_step_changes_nothing(
