@@ -3,7 +3,10 @@
 #   docker build --build-arg SERVICE=sales -t crm/sales .
 # SERVICE is one of: marketing, sales, service-desk, reporting, gateway.
 # The container runs `crm-<SERVICE> <command>`; the command defaults to `serve`
-# (services: migrate | serve | relay | consume; gateway: migrate | serve).
+# (services: migrate | serve | relay, and consume for marketing, service-desk and reporting,
+# schedule for service-desk, rebuild for reporting; gateway: migrate | serve).
+# Migrations are a command of their own, run once per release (compose's *-migrate services,
+# Kubernetes' *-migrate Jobs), never on a server's start.
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
@@ -71,7 +74,9 @@ WORKDIR /app
 USER 10001:10001
 
 # Services answer grpc.health.v1 on the port of their <PREFIX>_GRPC_ADDRESS (SALES_GRPC_ADDRESS,
-# SERVICE_DESK_GRPC_ADDRESS, ...); the gateway answers /healthz on GATEWAY_BIND. One file for
+# SERVICE_DESK_GRPC_ADDRESS, ...; the settings' default port when unset); the gateway answers
+# /healthz on GATEWAY_BIND. Only the `serve` containers have something to check: compose
+# disables it for the others, Kubernetes ignores it (its probes are in the manifests). One file for
 # every image, so the branch is taken on CRM_SERVICE at run time (hence the shell form).
 # hadolint ignore=DL3025
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
@@ -79,8 +84,11 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
           python -c "import os, urllib.request; port = os.environ.get('GATEWAY_BIND', '0.0.0.0:8080').rsplit(':', 1)[1]; urllib.request.urlopen(f'http://127.0.0.1:{port}/healthz', timeout=4)"; \
         else \
           prefix=$(echo "$CRM_SERVICE" | tr 'a-z-' 'A-Z_'); \
-          address=$(printenv "${prefix}_GRPC_ADDRESS"); \
-          python -m crm_platform.healthcheck "127.0.0.1:${address##*:}"; \
+          address=$(printenv "${prefix}_GRPC_ADDRESS" || true); \
+          case "$CRM_SERVICE" in marketing) port=50051 ;; sales) port=50052 ;; \
+            service-desk) port=50053 ;; *) port=50054 ;; esac; \
+          if [ -n "$address" ]; then port=${address##*:}; fi; \
+          python -m crm_platform.healthcheck "127.0.0.1:$port"; \
         fi
 
 # exec: the CLI replaces the shell and runs as PID 1, so it receives SIGTERM on `docker stop`
