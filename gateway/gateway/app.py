@@ -32,6 +32,7 @@ from gateway.entrypoints.users_api import users_blueprint
 from gateway.errors import register_error_handlers
 from gateway.first_start import announce_first_admin
 from gateway.settings import GatewaySettings
+from gateway.web.install import install_web
 
 
 def create_app(settings: GatewaySettings | None = None) -> Flask:
@@ -74,6 +75,7 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
         openapi_blueprint,
     ):
         app.register_blueprint(make_blueprint(api))
+    install_web(app)  # the staff web UI under /ui, on the same use cases as the API
 
     try:
         announce_first_admin(gateway.deps, settings)

@@ -24,6 +24,8 @@ def _check_body() -> None:
     # Reading the body raises 413 past MAX_CONTENT_LENGTH, whatever the content type.
     if request.mimetype == "multipart/form-data":
         return  # file uploads: the view reads the parts; the size limit still applies
+    if request.blueprint == "web" and request.mimetype == "application/x-www-form-urlencoded":
+        return  # the web UI's HTML forms: its views read request.form
     request.get_data(cache=True)
     if not request.is_json:
         raise UnsupportedMediaType("Send the body as application/json.")

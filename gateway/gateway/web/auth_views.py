@@ -1,0 +1,99 @@
+"""Log in, log out and pick a language: the web UI's session cookie on the gateway's tokens."""
+
+from __future__ import annotations
+
+from flask import Blueprint, g, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from crm_platform.errors import Unauthenticated
+from gateway.entrypoints.current import current_gateway
+from gateway.service import auth
+from gateway.service.commands import LogIn
+from gateway.web.csrf import (
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
+    login_csrf_ok,
+    login_csrf_token,
+    set_cookie,
+)
+from gateway.web.i18n import LANGUAGES, LOCALE_COOKIE
+from gateway.web.session import menu_for, page
+
+YEAR = 365 * 24 * 3600
+
+
+def secure_cookies() -> bool:
+    return current_gateway().settings.secure_cookies or request.is_secure
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site, so the login page cannot send anyone elsewhere."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return url_for("web.home")
+
+
+def add_auth_routes(bp: Blueprint) -> None:
+    @bp.route("/login", methods=["GET", "POST"])
+    def login():
+        username, error, status = "", "", 200
+        if request.method == "POST":
+            username = request.form.get("username", "")
+            if not login_csrf_ok():
+                error, status = _("The form expired; please try again."), 400
+            else:
+                try:
+                    session = auth.log_in(
+                        current_gateway().deps,
+                        LogIn(
+                            username,
+                            request.form.get("password", ""),
+                            client_address=request.remote_addr,
+                        ),
+                    )
+                except Unauthenticated:
+                    error, status = (
+                        _("Invalid username or password, or the account may not log in now."),
+                        401,
+                    )
+                else:
+                    response = redirect(safe_next(request.args.get("next")))
+                    set_cookie(
+                        response,
+                        SESSION_COOKIE,
+                        session.access_token,
+                        session.expires_in,
+                        secure_cookies(),
+                    )
+                    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
+                    return response
+        token = login_csrf_token()
+        body = render_template(
+            "login.html", username=username, error=error, login_csrf=token, hide_menu=True
+        )
+        response = make_response(body, status)
+        set_cookie(response, LOGIN_CSRF_COOKIE, token, 3600, secure_cookies())
+        return response
+
+    @bp.post("/logout")
+    @page()
+    def logout():
+        auth.log_out(current_gateway().deps, g.access_token)
+        response = redirect(url_for("web.login"))
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+
+    @bp.get("/language/<code>")
+    def language(code: str):
+        response = redirect(safe_next(request.args.get("next")))
+        if code in LANGUAGES:
+            set_cookie(response, LOCALE_COOKIE, code, YEAR, secure_cookies())
+        return response
+
+    @bp.get("/")
+    @page()
+    def home():
+        entries = menu_for(g.account.roles)
+        if not entries:
+            return render_template("home.html")
+        return redirect(url_for(entries[0][0]))

@@ -1,0 +1,77 @@
+"""Puts the web UI on the app: languages, the pages under /ui, their error pages."""
+
+from __future__ import annotations
+
+import grpc
+from flask import Blueprint, Flask, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from werkzeug.exceptions import HTTPException
+
+from gateway.web.auth_views import add_auth_routes
+from gateway.web.campaign_views import add_campaign_routes
+from gateway.web.csrf import CSRF_HEADER, csrf_token_for
+from gateway.web.deal_views import add_deal_routes
+from gateway.web.i18n import LANGUAGE_NAMES, install_i18n, language_of
+from gateway.web.labels import label
+from gateway.web.lead_views import add_lead_routes
+from gateway.web.session import menu_for
+
+PREFIX = "/ui"
+GRPC_STATUS = {
+    grpc.StatusCode.NOT_FOUND: 404,
+    grpc.StatusCode.PERMISSION_DENIED: 403,
+    grpc.StatusCode.INVALID_ARGUMENT: 400,
+    grpc.StatusCode.FAILED_PRECONDITION: 422,
+    grpc.StatusCode.ALREADY_EXISTS: 409,
+}
+
+
+def web_blueprint() -> Blueprint:
+    bp = Blueprint(
+        "web", __name__, url_prefix=PREFIX, template_folder="templates", static_folder="static"
+    )
+    for add_routes in (add_auth_routes, add_campaign_routes, add_lead_routes, add_deal_routes):
+        add_routes(bp)
+    bp.context_processor(page_context)
+    bp.register_error_handler(HTTPException, http_error_page)
+    bp.register_error_handler(grpc.RpcError, service_error_page)
+    bp.after_request(no_store)
+    return bp
+
+
+def install_web(app: Flask) -> None:
+    install_i18n(app)
+    app.register_blueprint(web_blueprint())
+    app.add_url_rule("/", "web_root", lambda: redirect(url_for("web.home")))
+
+
+def page_context() -> dict:
+    account = g.get("account")
+    token = g.get("access_token")
+    return {
+        "account": account,
+        "menu": menu_for(account.roles) if account else [],
+        "csrf_token": csrf_token_for(token) if token else "",
+        "csrf_header": CSRF_HEADER,
+        "label": label,
+        "languages": LANGUAGE_NAMES,
+        "language": language_of(str(get_locale() or "en")),
+    }
+
+
+def http_error_page(error: HTTPException):
+    return render_template("error.html", status=error.code, reason=error.description), error.code
+
+
+def service_error_page(error: grpc.RpcError):
+    code = error.code() if isinstance(error, grpc.Call) else None
+    status = GRPC_STATUS.get(code, 503)
+    detail = error.details() if status != 503 and isinstance(error, grpc.Call) else ""
+    return render_template("error.html", status=status, reason=detail), status
+
+
+def no_store(response):
+    # Pages show one user's data: no shared cache may keep them.
+    if request.endpoint != "web.static":
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response

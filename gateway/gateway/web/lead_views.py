@@ -1,0 +1,121 @@
+"""Lead pages: list, new lead, detail with notes, and the convert form (optionally a deal)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from crm.sales.v1 import sales_pb2 as pb
+from gateway.adapters.sales_rpc import as_data, input_message
+from gateway.entrypoints.sales_calls import list_reply, sales
+from gateway.entrypoints.schemas.leads import LeadOut
+from gateway.web.calls import dictionary, notes, open_stages
+from gateway.web.forms import FormErrors, form_context, posted, submit
+from gateway.web.labels import LEAD_SOURCES, LEAD_STATES
+from gateway.web.session import page
+
+READERS = ("admin", "manager", "marketing", "sales")
+LEAD_FIELDS = ("full_name", "company", "job_title", "email", "phone", "mobile", "source")
+DEAL_FIELDS = ("name", "amount", "currency", "expected_close_date", "stage", "campaign_id")
+PAGE_SIZE = 20
+
+
+def get_lead(lead_id: str) -> LeadOut:
+    return LeadOut.model_validate(as_data(sales("GetLead", pb.GetRequest(id=lead_id))))
+
+
+def add_lead_routes(bp: Blueprint) -> None:
+    @bp.get("/leads")
+    @page(*READERS)
+    def leads():
+        q, state = request.args.get("q", "").strip(), request.args.get("state", "")
+        reply = sales(
+            "ListLeads",
+            pb.ListLeadsRequest(
+                q=q, state=state, page_size=PAGE_SIZE, page_token=request.args.get("page_token", "")
+            ),
+        )
+        listing = list_reply(reply)
+        listing["items"] = [LeadOut.model_validate(item) for item in listing["items"]]
+        return render_template(
+            "leads/list.html", listing=listing, q=q, state=state, states=LEAD_STATES
+        )
+
+    @bp.route("/leads/new", methods=["GET", "POST"])
+    @page(*READERS)
+    def new_lead():
+        values: dict[str, str] = {}
+        if request.method == "POST":
+            values = posted(LEAD_FIELDS)
+            lead_input = input_message(pb.LeadInput, {k: v for k, v in values.items() if v})
+            try:
+                created = submit(
+                    lambda: sales("CreateLead", pb.CreateLeadRequest(lead=lead_input)),
+                    LEAD_FIELDS,
+                )
+            except FormErrors as refused:
+                return lead_form(values, refused.errors), 400
+            return redirect(url_for("web.lead", lead_id=created.id))
+        return lead_form(values, {})
+
+    @bp.get("/leads/<lead_id>")
+    @page(*READERS)
+    def lead(lead_id: str):
+        return lead_page(get_lead(lead_id), {}, {})
+
+    @bp.post("/leads/<lead_id>/notes")
+    @page(*READERS)
+    def add_lead_note(lead_id: str):
+        values = posted(("body",))
+        request_message = pb.AddNoteRequest(subject="lead", subject_id=lead_id, body=values["body"])
+        try:
+            submit(lambda: sales("AddNote", request_message), ("body",))
+        except FormErrors as refused:
+            return lead_page(get_lead(lead_id), values, refused.errors), 400
+        return redirect(url_for("web.lead", lead_id=lead_id, _anchor="notes"))
+
+    @bp.route("/leads/<lead_id>/convert", methods=["GET", "POST"])
+    @page(*READERS)
+    def convert_lead(lead_id: str):
+        lead = get_lead(lead_id)
+        names = tuple(f"deal.{name}" for name in DEAL_FIELDS)
+        values = {"create_deal": "on", "deal.name": lead.company, "deal.currency": "CNY"}
+        if request.method == "POST":
+            values = posted((*names, "create_deal"))
+            create_deal = values["create_deal"] == "on"
+            deal = {name: values[f"deal.{name}"] or None for name in DEAL_FIELDS}
+            request_message = pb.ConvertLeadRequest(
+                lead_id=lead_id,
+                create_deal=create_deal,
+                deal=input_message(pb.DealInput, deal if create_deal else {}),
+            )
+            try:
+                converted = submit(lambda: sales("ConvertLead", request_message), names)
+            except FormErrors as refused:
+                return convert_form(lead, values, refused.errors), 400
+            if converted.deal_id:
+                return redirect(url_for("web.deal", deal_id=converted.deal_id, notice="converted"))
+            return redirect(url_for("web.lead", lead_id=lead_id, notice="converted"))
+        return convert_form(lead, values, {})
+
+
+def lead_form(values: dict, errors: dict) -> str:
+    return render_template("leads/form.html", sources=LEAD_SOURCES, **form_context(values, errors))
+
+
+def lead_page(lead: LeadOut, values: dict, errors: dict) -> str:
+    return render_template(
+        "leads/detail.html",
+        lead=lead,
+        notes=notes("lead", lead.id),
+        **form_context(values, errors),
+    )
+
+
+def convert_form(lead: LeadOut, values: dict, errors: dict) -> str:
+    return render_template(
+        "leads/convert.html",
+        lead=lead,
+        stages=open_stages(dictionary()),
+        campaigns={campaign_id: campaign_id for campaign_id in lead.campaign_ids},
+        **form_context(values, errors),
+    )

@@ -1,0 +1,50 @@
+"""Who is using the web UI: the session cookie, checked by the gateway's token machinery."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import abort, g, redirect, request, url_for
+
+from crm_platform.request_context import Identity, bound
+from gateway.entrypoints.current import current_gateway
+from gateway.service.auth import authenticate
+from gateway.web.csrf import SAFE_METHODS, csrf_matches, sent_csrf_token, session_cookie_token
+
+# Each menu entry and the roles that see it (the services still decide what each one sees).
+MENU = (
+    ("web.campaigns", "campaigns", frozenset({"admin", "manager", "marketing"})),
+    ("web.leads", "leads", frozenset({"admin", "manager", "marketing", "sales"})),
+    ("web.deals", "deals", frozenset({"admin", "manager", "sales"})),
+    ("web.board", "board", frozenset({"admin", "manager", "sales"})),
+)
+
+
+def menu_for(roles: frozenset[str]) -> list[tuple[str, str]]:
+    return [(endpoint, key) for endpoint, key, allowed in MENU if roles & allowed]
+
+
+def page(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A page for logged-in users (with one of `roles`, when given); unsafe methods need the
+    session's CSRF token. Anonymous visitors are sent to the login page."""
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            token = session_cookie_token()
+            account = authenticate(current_gateway().deps, token) if token else None
+            if account is None:
+                return redirect(url_for("web.login", next=request.full_path.rstrip("?")))
+            if request.method not in SAFE_METHODS and not csrf_matches(token, sent_csrf_token()):
+                abort(400, "csrf")
+            if roles and not account.roles.intersection(roles):
+                abort(403)
+            g.account, g.access_token = account, token
+            with bound(Identity(account.id, account.roles), g.correlation_id):
+                return view(*args, **kwargs)
+
+        return guarded
+
+    return decorate
