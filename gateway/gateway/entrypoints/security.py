@@ -13,6 +13,13 @@ from crm_platform.request_context import Identity, bound
 from gateway.entrypoints.current import current_gateway
 from gateway.entrypoints.idempotency import run_idempotently, wants_idempotency
 from gateway.service.auth import authenticate
+from gateway.web.csrf import (
+    CSRF_HEADER,
+    SAFE_METHODS,
+    csrf_matches,
+    sent_csrf_header,
+    session_cookie_token,
+)
 
 
 def login_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -22,9 +29,15 @@ def login_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., 
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
             token = bearer_token()
+            from_cookie = token is None and (token := session_cookie_token()) is not None
             account = authenticate(current_gateway().deps, token) if token else None
             if account is None:
                 raise Unauthenticated("Log in and send the token as 'Authorization: Bearer'.")
+            # The web UI's cookie is sent by the browser on its own, so a change needs proof
+            # that the request comes from our page: the session's CSRF token in a header.
+            unsafe = request.method not in SAFE_METHODS
+            if from_cookie and unsafe and not csrf_matches(token, sent_csrf_header()):
+                raise PermissionDenied(f"Send the page's CSRF token as '{CSRF_HEADER}'.")
             if roles and not account.roles.intersection(roles):
                 raise PermissionDenied(f"This needs one of the roles: {', '.join(roles)}.")
             g.account, g.access_token = account, token
