@@ -1,0 +1,166 @@
+"""The web UI on a real app: a migrated gateway database, and marketing's and sales' real gRPC
+servers on SQLite files of their own (started once per module), driven by Flask's test client."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from crm_platform import migrations
+from crm_platform.database import make_engine, make_session_factory
+from crm_platform.grpc_server.server import start_server
+from gateway.adapters.schema import upgrade_to_head
+from gateway.app import create_app
+from gateway.entrypoints.current import EXTENSION
+from gateway.settings import GatewaySettings
+from marketing import bootstrap as marketing_bootstrap
+from marketing.settings import MarketingSettings
+from sales import bootstrap as sales_bootstrap
+from sales.settings import SalesSettings
+
+ADMIN_PASSWORD = "admin-secret-1"
+PASSWORD = "password-123"
+
+
+def serve(definition, settings_type, tmp_path_factory, name, **settings):
+    url = f"sqlite:///{tmp_path_factory.mktemp(name) / f'{name}.db'}"
+    migrations.upgrade(definition.MIGRATIONS, url)
+    engine = make_engine(url)
+    config = settings_type(database_url=url, grpc_address="127.0.0.1:0", **settings)
+    bindings = definition.grpc_bindings(config, make_session_factory(engine))
+    server = start_server("127.0.0.1:0", bindings, workers=2)
+    return server, engine
+
+
+@pytest.fixture(scope="module")
+def services(tmp_path_factory) -> Iterator[dict[str, str]]:
+    marketing, marketing_engine = serve(
+        marketing_bootstrap, MarketingSettings, tmp_path_factory, "marketing"
+    )
+    marketing_address = f"127.0.0.1:{marketing.port}"
+    sales, sales_engine = serve(
+        sales_bootstrap,
+        SalesSettings,
+        tmp_path_factory,
+        "sales",
+        MARKETING_GRPC_ADDRESS=marketing_address,
+    )
+    try:
+        yield {"marketing": marketing_address, "sales": f"127.0.0.1:{sales.port}"}
+    finally:
+        for server, engine in ((sales, sales_engine), (marketing, marketing_engine)):
+            server.stop(grace=0)
+            engine.dispose()
+
+
+@pytest.fixture
+def app(tmp_path, services):
+    url = f"sqlite:///{tmp_path / 'gateway.db'}"
+    engine = make_engine(url)
+    upgrade_to_head(engine)
+    engine.dispose()
+    app = create_app(
+        GatewaySettings(
+            database_url=url,
+            admin_password=ADMIN_PASSWORD,
+            lockout_threshold=3,
+            log_format="text",
+            kafka_bootstrap_servers="127.0.0.1:9",
+            marketing_grpc_address=services["marketing"],
+            sales_grpc_address=services["sales"],
+            service_desk_grpc_address="127.0.0.1:9",
+            reporting_grpc_address="127.0.0.1:9",
+            grpc_deadline_seconds=5,
+        )
+    )
+    app.config["TESTING"] = True
+    yield app
+    app.extensions[EXTENSION].close()
+
+
+CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]*)"')
+
+
+class Browser:
+    """A test client that logs in through the form and sends the page's CSRF token back."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+        self.csrf = ""
+
+    def get(self, path: str, **kwargs):
+        response = self.client.get(path, **kwargs)
+        found = CSRF_META.search(response.get_data(as_text=True))
+        if found and found.group(1):
+            self.csrf = found.group(1)
+        return response
+
+    def post(self, path: str, data: dict | None = None, csrf: bool = True, **kwargs):
+        data = dict(data or {})
+        if csrf:
+            data.setdefault("csrf_token", self.csrf)
+        return self.client.post(path, data=data, **kwargs)
+
+    def log_in(self, username: str, password: str, address: str = "127.0.0.1"):
+        page = self.client.get("/ui/login")
+        token = CSRF_INPUT.search(page.get_data(as_text=True)).group(1)
+        response = self.client.post(
+            "/ui/login",
+            data={"username": username, "password": password, "csrf_token": token},
+            environ_base={"REMOTE_ADDR": address},
+        )
+        if response.status_code == 302:
+            self.get("/ui/", follow_redirects=True)
+        return response
+
+
+@pytest.fixture
+def browser(app) -> Browser:
+    return Browser(app.test_client())
+
+
+@pytest.fixture
+def admin(browser) -> Browser:
+    assert browser.log_in("admin", ADMIN_PASSWORD).status_code == 302
+    return browser
+
+
+@pytest.fixture
+def make_user(app):
+    """A user with `roles`, made through the REST API as the admin."""
+    client = app.test_client()
+    token = client.post(
+        "/api/v1/auth/login", json={"username": "admin", "password": ADMIN_PASSWORD}
+    ).get_json()["access_token"]
+
+    def make(*roles: str, **fields) -> str:
+        username = f"u-{uuid.uuid4().hex[:8]}"
+        response = client.post(
+            "/api/v1/users",
+            json={"username": username, "password": PASSWORD, "roles": list(roles), **fields},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert response.status_code == 201, response.get_json()
+        return username
+
+    return make
+
+
+@pytest.fixture
+def new_browser():
+    """A Browser over another app (one made with other settings)."""
+    return lambda other_app: Browser(other_app.test_client())
+
+
+@pytest.fixture
+def admin_password() -> str:
+    return ADMIN_PASSWORD
+
+
+@pytest.fixture
+def user_password() -> str:
+    return PASSWORD
