@@ -50,8 +50,8 @@ def all_facts(session: Session, fact_type: type[F], **equal: str) -> Iterator[F]
 def deals_created(
     session: Session, start: datetime | None, end: datetime | None, owner_id: str | None
 ) -> Iterator[DealFact]:
-    """Deals created in [start, end), filtered in SQL since the funnel is the hot report."""
-    query = select(t.DealRow)
+    """Live deals created in [start, end), filtered in SQL since the funnel is the hot report."""
+    query = select(t.DealRow).where(t.DealRow.deleted_at.is_(None))
     if start is not None:
         query = query.where(t.DealRow.created_at >= start)
     if end is not None:

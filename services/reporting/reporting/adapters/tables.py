@@ -41,6 +41,7 @@ class DealRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     furthest_order: Mapped[int] = mapped_column(Integer)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class LeadRow(Base):
@@ -52,6 +53,8 @@ class LeadRow(Base):
     campaign_ids: Mapped[tuple] = mapped_column(IdTuple)
     created_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     converted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class CampaignRow(Base):

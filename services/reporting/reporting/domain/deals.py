@@ -1,16 +1,18 @@
-"""What reporting knows of one deal, folded from `sales.deal-stage-changed` and
-`sales.deal-closed`.
+"""What reporting knows of one deal, folded from `sales.deal-stage-changed`, `sales.deal-closed`,
+`sales.deal-changed` and `sales.deal-deleted`.
 
-The two topics are consumed independently, so the events of one deal can arrive in any order
-and more than once. Each rule is therefore order-free: the current stage and its figures come
-from the newest event by time; the creation time is the earliest time seen; the furthest stage
-reached only grows; the close time is set once.
+The topics are consumed independently, so the events of one deal can arrive in any order and
+more than once. Each rule is therefore order-free: the current stage and its figures come from
+the newest event by time; the creation time is the earliest time seen; the furthest stage
+reached only grows; the close time is set once (a closed deal never moves again); a deletion is
+a tombstone (its earliest time) that no other event clears, so a late older event updates the
+history of a deleted deal but never brings it back into the reports.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from reporting.domain.stages import CLOSED_STAGES, WON, progress_order
@@ -29,6 +31,17 @@ class DealObserved:
     at: datetime  # when the deal reached `stage`
     created_at: datetime | None = None  # known from deal-closed, or a stage change from ""
     closed_at: datetime | None = None
+    # deal-changed restates the deal at `at`, which may be long after it reached `stage`: it
+    # tells the current figures, but not when a closed deal closed.
+    restated: bool = False
+
+
+@dataclass(frozen=True)
+class DealGone:
+    """`sales.deal-deleted`."""
+
+    deal_id: str
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -39,10 +52,15 @@ class DealFact:
     currency: str
     owner_id: str
     campaign_id: str
-    stage_at: datetime
+    stage_at: datetime  # the time of the newest event whose figures these are
     created_at: datetime
     furthest_order: int
     closed_at: datetime | None = None
+    deleted_at: datetime | None = None
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None
 
     @property
     def won(self) -> bool:
@@ -55,7 +73,9 @@ class DealFact:
 
 def apply_deal(fact: DealFact | None, event: DealObserved) -> DealFact:
     created = min(t for t in (event.created_at, event.at) if t is not None)
-    closed_at = event.closed_at or (event.at if event.stage in CLOSED_STAGES else None)
+    closed_at = event.closed_at
+    if closed_at is None and event.stage in CLOSED_STAGES and not event.restated:
+        closed_at = event.at
     if fact is None:
         return DealFact(
             event.deal_id,
@@ -86,3 +106,17 @@ def apply_deal(fact: DealFact | None, event: DealObserved) -> DealFact:
         campaign_id=event.campaign_id,
         stage_at=event.at,
     )
+
+
+# A tombstone seen before any other event of its deal has no figures yet: the first event that
+# follows, however old, must fill them in as if it had come first.
+NO_FIGURES_YET = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def apply_deal_deleted(fact: DealFact | None, gone: DealGone) -> DealFact:
+    if fact is None:
+        return DealFact(
+            gone.deal_id, "", Decimal("0.00"), "", "", "", NO_FIGURES_YET, gone.at, 0,
+            deleted_at=gone.at,
+        )  # fmt: skip
+    return replace(fact, deleted_at=min(fact.deleted_at or gone.at, gone.at))

@@ -12,8 +12,8 @@ from crm.events.v1 import envelope_pb2, marketing_events_pb2, sales_events_pb2
 from crm.events.v1 import service_desk_events_pb2 as sd
 from crm_platform.envelope import occurred_at, unpack
 from reporting.domain.campaigns import CampaignFact
-from reporting.domain.deals import DealObserved
-from reporting.domain.leads import LeadObserved
+from reporting.domain.deals import DealGone, DealObserved
+from reporting.domain.leads import LeadGone, LeadObserved
 from reporting.domain.money import as_amount
 from reporting.domain.service_desk import FollowUpFact, SurveyFact, TicketFact
 
@@ -53,6 +53,31 @@ def deal_closed(envelope: envelope_pb2.Envelope) -> DealObserved:
         e.deal_id, e.stage, as_amount(e.amount.amount), e.amount.currency, e.owner_id,
         e.campaign_id, closed, created_at=_time(e.created_at), closed_at=closed,
     )  # fmt: skip
+
+
+def deal_changed(envelope: envelope_pb2.Envelope) -> DealObserved:
+    e = unpack(envelope, sales_events_pb2.DealChanged)
+    at = _time(e.changed_at, occurred_at(envelope))
+    return DealObserved(
+        e.deal_id, e.stage, as_amount(e.amount.amount), e.amount.currency, e.owner_id,
+        e.campaign_id, at, created_at=_time(e.created_at), restated=True,
+    )  # fmt: skip
+
+
+def deal_deleted(envelope: envelope_pb2.Envelope) -> DealGone:
+    e = unpack(envelope, sales_events_pb2.DealDeleted)
+    return DealGone(e.deal_id, _time(e.deleted_at, occurred_at(envelope)))
+
+
+def lead_changed(envelope: envelope_pb2.Envelope) -> LeadObserved:
+    e = unpack(envelope, sales_events_pb2.LeadChanged)
+    at = _time(e.changed_at, occurred_at(envelope))
+    return LeadObserved(e.lead_id, e.source, e.owner_id, tuple(e.campaign_ids), changed_at=at)
+
+
+def lead_deleted(envelope: envelope_pb2.Envelope) -> LeadGone:
+    e = unpack(envelope, sales_events_pb2.LeadDeleted)
+    return LeadGone(e.lead_id, _time(e.deleted_at, occurred_at(envelope)))
 
 
 def campaign_changed(envelope: envelope_pb2.Envelope) -> CampaignFact:
@@ -95,6 +120,10 @@ TRANSLATIONS: dict[str, Callable[[envelope_pb2.Envelope], Any]] = {
     "sales.lead-converted": lead_converted,
     "sales.deal-stage-changed": deal_stage_changed,
     "sales.deal-closed": deal_closed,
+    "sales.deal-changed": deal_changed,
+    "sales.deal-deleted": deal_deleted,
+    "sales.lead-changed": lead_changed,
+    "sales.lead-deleted": lead_deleted,
     "marketing.campaign-changed": campaign_changed,
     "service-desk.ticket-changed": ticket_changed,
     "service-desk.follow-up-completed": follow_up_completed,

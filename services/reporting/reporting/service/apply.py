@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from reporting.adapters import fact_repository
 from reporting.domain.campaigns import CampaignFact, apply_campaign
-from reporting.domain.deals import DealFact, DealObserved, apply_deal
-from reporting.domain.leads import LeadFact, LeadObserved, apply_lead
+from reporting.domain.deals import DealFact, DealGone, DealObserved, apply_deal, apply_deal_deleted
+from reporting.domain.leads import LeadFact, LeadGone, LeadObserved, apply_lead, apply_lead_deleted
 from reporting.domain.service_desk import (
     FollowUpFact,
     SurveyFact,
@@ -24,7 +24,9 @@ from reporting.domain.service_desk import (
 # observation type -> (fact type, its key field, the fold)
 FOLDS: dict[type, tuple[type, str, Callable[[Any, Any], Any]]] = {
     DealObserved: (DealFact, "deal_id", apply_deal),
+    DealGone: (DealFact, "deal_id", apply_deal_deleted),
     LeadObserved: (LeadFact, "lead_id", apply_lead),
+    LeadGone: (LeadFact, "lead_id", apply_lead_deleted),
     CampaignFact: (CampaignFact, "campaign_id", apply_campaign),
     TicketFact: (TicketFact, "ticket_id", apply_ticket),
     FollowUpFact: (FollowUpFact, "follow_up_id", apply_follow_up),

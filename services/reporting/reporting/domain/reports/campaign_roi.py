@@ -3,7 +3,8 @@ with the campaign set, their revenue, the campaign's actual cost, ROI = (revenue
 
 One row per campaign and currency: the campaign's own currency (where its cost is) and every
 currency a won deal of it was in. Revenue and cost are only compared within one currency, so a
-row in another currency than the campaign's has no cost and no ROI.
+row in another currency than the campaign's has no cost and no ROI. Deleted leads and deals
+count for no campaign.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def campaign_report(
 ) -> list[CampaignRow]:
     lead_counts: dict[str, list[int]] = {}
     for lead in leads:
-        if lead.created_at is None and lead.converted_at is None:
+        if lead.deleted or (lead.created_at is None and lead.converted_at is None):
             continue
         for campaign_id in set(lead.campaign_ids):
             counts = lead_counts.setdefault(campaign_id, [0, 0])
@@ -50,7 +51,7 @@ def campaign_report(
             counts[1] += lead.converted
     won: dict[tuple[str, str], list[Decimal]] = {}
     for deal in deals:
-        if deal.won and deal.campaign_id:
+        if deal.won and deal.campaign_id and not deal.deleted:
             won.setdefault((deal.campaign_id, deal.currency), []).append(deal.amount)
     rows = []
     for campaign in sorted(campaigns, key=lambda c: (c.name, c.campaign_id)):

@@ -4,6 +4,7 @@ Conversion comes from stage history, not from current counts: every deal keeps t
 stage it reached (`furthest_order`), and a deal that reached stage n reached every stage before
 it. conversion_to_next(stage) = deals that reached the next stage / deals that reached this one.
 Closed stages have no next stage (None). Figures are per currency: one funnel per currency.
+A deleted deal is in no funnel.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class FunnelRow:
 def funnel(deals: Iterable[DealFact]) -> list[FunnelRow]:
     by_currency: dict[str, list[DealFact]] = {}
     for deal in deals:
+        if deal.deleted:
+            continue
         by_currency.setdefault(deal.currency, []).append(deal)
     rows: list[FunnelRow] = []
     for currency in sorted(by_currency):

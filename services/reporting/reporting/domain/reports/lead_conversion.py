@@ -2,6 +2,7 @@
 
 A cohort view: the leads created in the window, and how many of those are converted by now,
 so the rate is never above one. A lead linked to several campaigns counts for each of them.
+Deleted leads count nowhere.
 """
 
 from __future__ import annotations
@@ -36,7 +37,11 @@ class LeadReport:
 def lead_report(
     leads: Iterable[LeadFact], window: Window, campaign_names: Mapping[str, str]
 ) -> LeadReport:
-    cohort = [lead for lead in leads if lead.created_at and window.contains(lead.created_at)]
+    cohort = [
+        lead
+        for lead in leads
+        if not lead.deleted and lead.created_at and window.contains(lead.created_at)
+    ]
     by_source: dict[str, list[LeadFact]] = {}
     by_campaign: dict[str, list[LeadFact]] = {}
     for lead in cohort:

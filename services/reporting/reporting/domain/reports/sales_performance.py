@@ -1,6 +1,6 @@
 """Sales performance: deals closed in the window, per period of their close and per owner,
 per currency: amount won, deals won and lost, win rate, average sales cycle in days (from the
-deal's creation to its close, over won deals)."""
+deal's creation to its close, over won deals). Deleted deals are left out."""
 
 from __future__ import annotations
 
@@ -52,7 +52,12 @@ def sales_report(
 ) -> list[SalesRow]:
     groups: dict[tuple[str, str, str], list[DealFact]] = {}
     for deal in deals:
-        if not deal.closed or deal.closed_at is None or not window.contains(deal.closed_at):
+        if (
+            deal.deleted
+            or not deal.closed
+            or deal.closed_at is None
+            or not window.contains(deal.closed_at)
+        ):
             continue
         owner = deal.owner_id if group_by == "owner" else ""
         key = (period_of(deal.closed_at, period), owner, deal.currency)
