@@ -46,7 +46,10 @@ def eur(amount: str) -> Money:
 
 def day_of_events(start: datetime, owner: str, campaign: str) -> tuple[dict, list]:
     """(ids, [(producer, topic, key, payload)]) for one day of activity."""
-    ids = {name: str(uuid.uuid4()) for name in ("l1", "l2", "won", "lost", "t1", "f1", "f2")}
+    ids = {
+        name: str(uuid.uuid4())
+        for name in ("l1", "l2", "l3", "won", "lost", "gone", "t1", "f1", "f2")
+    }
     h = lambda n: stamp(start + timedelta(hours=n))  # noqa: E731
     deal = dict(owner_id=owner, campaign_id=campaign)
     return ids, [
@@ -76,6 +79,25 @@ def day_of_events(start: datetime, owner: str, campaign: str) -> tuple[dict, lis
         ("sales", "sales.deal-closed", ids["lost"], sa.DealClosed(
             deal_id=ids["lost"], stage="closed_lost", amount=eur("50.00"), created_at=h(3),
             closed_at=h(6), **deal)),
+        # A deal created, deleted, and edited before its deletion: the deletion is published
+        # first, so the consumer may well see the late edit after the tombstone.
+        ("sales", "sales.deal-stage-changed", ids["gone"], sa.DealStageChanged(
+            deal_id=ids["gone"], to_stage="qualification", amount=eur("70.00"), changed_at=h(3),
+            **deal)),
+        ("sales", "sales.deal-deleted", ids["gone"], sa.DealDeleted(
+            deal_id=ids["gone"], deleted_at=h(5))),
+        ("sales", "sales.deal-changed", ids["gone"], sa.DealChanged(
+            deal_id=ids["gone"], name="Gone", stage="qualification", probability=10,
+            amount=eur("80.00"), created_at=h(3), changed_at=h(4), **deal)),
+        # A lead created, relinked and deleted: it counts nowhere.
+        ("sales", "sales.lead-created", ids["l3"], sa.LeadCreated(
+            lead_id=ids["l3"], source="chat", owner_id=owner, campaign_ids=[campaign],
+            created_at=h(1))),
+        ("sales", "sales.lead-deleted", ids["l3"], sa.LeadDeleted(
+            lead_id=ids["l3"], deleted_at=h(3))),
+        ("sales", "sales.lead-changed", ids["l3"], sa.LeadChanged(
+            lead_id=ids["l3"], source="partner", owner_id=owner, campaign_ids=[campaign],
+            changed_at=h(2))),
         ("service-desk", "service-desk.ticket-changed", ids["t1"], sd.TicketChanged(
             ticket_id=ids["t1"], action="opened", to_state="new", priority="high",
             created_at=h(6), changed_at=h(6))),
