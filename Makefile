@@ -11,7 +11,7 @@ PACKAGES := libs/crm_platform services/marketing services/sales services/service
             services/reporting gateway
 PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
 
-.PHONY: help install kafka-jars postgres up test lint unit integration e2e bench clean
+.PHONY: help install kafka-jars postgres up test lint deploy-check unit integration e2e bench clean
 
 help:
 	@echo "make up     install, migrate and run Kafka, the four services and the gateway"
@@ -62,7 +62,16 @@ integration: install kafka-jars postgres
 e2e: install kafka-jars
 	$(BIN)/pytest -q tests/e2e
 
-test: lint unit integration e2e
+# The deployment files (Dockerfile, docker-compose.yml, deploy/k8s) checked with no Docker engine
+# and no cluster; kustomize is built from the Go module proxy into build/bin.
+KUSTOMIZE_VERSION := v5.5.0
+build/bin/kustomize:
+	GOBIN=$(CURDIR)/build/bin go install sigs.k8s.io/kustomize/kustomize/v5@$(KUSTOMIZE_VERSION)
+
+deploy-check: install build/bin/kustomize
+	$(BIN)/pytest -q tests/deploy
+
+test: lint deploy-check unit integration e2e
 
 bench: install kafka-jars
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
