@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import grpc
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from crm.sales.v1 import sales_pb2 as pb
 from gateway.adapters.sales_rpc import as_data
@@ -66,7 +67,9 @@ def add_deal_routes(bp: Blueprint) -> None:
         except grpc.RpcError as error:
             refusals = (grpc.StatusCode.FAILED_PRECONDITION, grpc.StatusCode.INVALID_ARGUMENT)
             if isinstance(error, grpc.Call) and error.code() in refusals:
-                return redirect(url_for("web.board", refused=error.details() or "refused"))
+                closed = error.code() == grpc.StatusCode.FAILED_PRECONDITION
+                why = _("A closed deal cannot move.") if closed else error.details()
+                return redirect(url_for("web.board", refused=why or "refused"))
             raise
         return redirect(url_for("web.board", _anchor=f"deal-{deal_id}"))
 

@@ -37,6 +37,14 @@ def test_campaigns_are_created_listed_searched_filtered_and_edited(admin):
     assert name in text(admin.get(f"/ui/campaigns?q={name[-6:]}&status=completed"))
 
 
+def test_every_form_carries_the_sessions_csrf_token(admin):
+    lead_url = admin.post("/ui/leads/new", {"full_name": "Chen Jie"}).headers["Location"]
+    for path in ("/ui/campaigns/new", "/ui/leads/new", lead_url, f"{lead_url}/convert"):
+        page = text(admin.get(path))
+        tokens = re.findall(r'name="csrf_token" value="([^"]*)"', page)
+        assert tokens and set(tokens) == {admin.csrf}, path
+
+
 def test_a_bad_campaign_form_shows_each_error_beside_its_field_and_keeps_the_input(admin):
     form = {
         "name": "",

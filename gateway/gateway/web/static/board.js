@@ -35,7 +35,8 @@
       .then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (body) {
           if (!response.ok) {
-            var why = body.detail || (body.errors || []).map(function (e) { return e.message; }).join(" ");
+            var why = response.status === 422 ? board.dataset.closedText
+              : body.detail || (body.errors || []).map(function (e) { return e.message; }).join(" ");
             say(board.dataset.refusedText + " " + (why || response.statusText), true);
             return;
           }
