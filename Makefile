@@ -60,6 +60,8 @@ integration: install kafka-jars postgres
 	$(BIN)/pytest -q $$(find libs services gateway -type d -path '*/tests/integration') tests/integration
 
 e2e: install kafka-jars
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
 	$(BIN)/pytest -q tests/e2e
 
 # The deployment files (Dockerfile, docker-compose.yml, deploy/k8s) checked with no Docker engine
