@@ -1,7 +1,10 @@
+import base64
 import hashlib
 
+import pytest
 from argon2 import PasswordHasher
 
+from crm_platform.errors import InvalidArgument
 from gateway.adapters.passwords import Passwords
 from gateway.domain.tokens import new_token, token_digest
 from gateway.entrypoints.pagination import decode_page_token, encode_page_token, next_page_token
@@ -36,3 +39,19 @@ def test_page_tokens_round_trip():
     assert decode_page_token(None) == 0
     assert next_page_token(0, 50, 120) == encode_page_token(50)
     assert next_page_token(100, 20, 120) is None
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode()
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["not base64!", "\U001022e8\u00e9", _b64(b"\xff\xfe"), _b64(b"o:" + b"9" * 5000),
+     _b64("o:\u00b2".encode())],
+)  # fmt: skip
+def test_a_page_token_not_handed_out_is_a_field_error(token: str):
+    # Found by the API fuzzer: a non-ASCII token was a 500.
+    with pytest.raises(InvalidArgument) as refused:
+        decode_page_token(token)
+    assert [v.field for v in refused.value.violations] == ["page_token"]
