@@ -10,6 +10,7 @@ from crm_platform.database import make_engine
 from crm_platform.logs import configure_logging
 from gateway.adapters.schema import upgrade_to_head
 from gateway.bootstrap import make_dependencies
+from gateway.entrypoints.openapi import MAX_REQUEST_LINE_BYTES
 from gateway.first_start import announce_first_admin
 from gateway.settings import GatewaySettings
 
@@ -42,6 +43,10 @@ def serve(settings: GatewaySettings) -> None:
         # gateways on one machine (make up beside the e2e tests) would fight over it, and a
         # read-only root filesystem has nowhere to put it.
         "--no-control-socket",
+        # gunicorn's largest (its default is 4094): filters and lists of ids fit; the OpenAPI
+        # document says 414 beyond.
+        "--limit-request-line",
+        str(MAX_REQUEST_LINE_BYTES),
         "gateway.app:create_app()",
     ]
     os.execv(sys.executable, argv)

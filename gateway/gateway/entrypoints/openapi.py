@@ -70,7 +70,7 @@ def openapi_blueprint(api: SpecTree) -> Blueprint:
     @bp.get("/api/v1/openapi.json")
     def document():
         # Built from the app's routes on first use, then kept: routes do not change at runtime.
-        return jsonify(_with_problem_media_type(api.spec))
+        return jsonify(_with_server_refusals(_with_problem_media_type(api.spec)))
 
     return bp
 
@@ -84,6 +84,22 @@ def _with_problem_media_type(spec: dict[str, Any]) -> dict[str, Any]:
                 content = response.get("content", {})
                 if content.get("application/json", {}).get("schema", {}).get("$ref") == problem_ref:
                     content[PROBLEM_JSON] = content.pop("application/json")
+    return spec
+
+
+# gunicorn refuses a longer request line itself (crm-gateway serve sets its limit), before
+# any view runs, so every operation can answer it; a long filter or list of ids reaches it.
+MAX_REQUEST_LINE_BYTES = 8190
+_URI_TOO_LONG = {
+    "description": f"URI Too Long: the request line is over {MAX_REQUEST_LINE_BYTES} bytes "
+    "(answered by the HTTP server as text/html, before the API sees the request)"
+}
+
+
+def _with_server_refusals(spec: dict[str, Any]) -> dict[str, Any]:
+    for operations in spec.get("paths", {}).values():
+        for operation in operations.values():
+            operation.setdefault("responses", {}).setdefault("414", _URI_TOO_LONG)
     return spec
 
 

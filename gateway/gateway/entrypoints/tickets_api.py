@@ -88,10 +88,14 @@ def tickets_blueprint(api: SpecTree) -> Blueprint:
 
     @bp.post(action_rule)
     @login_required()
-    @api.validate(resp=Response(HTTP_200=TicketOut, HTTP_409=Problem, **_REFUSALS), **documented)
+    @api.validate(
+        resp=Response(HTTP_200=TicketOut, HTTP_405=Problem, HTTP_409=Problem, **_REFUSALS),
+        **documented,
+    )
     def transition_ticket(ticket_id: str, action: str):
         """Move the ticket: accept, start, resolve (body `{"resolution"}`), close, reopen.
-        An action its state does not allow answers 409 naming those it does."""
+        An action its state does not allow answers 409 naming those it does; an action not in
+        that list answers 405 (the URL is then the ticket itself, which takes no POST)."""
         body = _transition_body()
         request_ = pb.TransitionTicketRequest(
             id=ticket_id, action=action, resolution=body.resolution or ""
