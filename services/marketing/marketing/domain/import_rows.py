@@ -12,12 +12,15 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from crm_platform.errors import FieldViolation, InvalidArgument
-from marketing.domain.campaign import EDITABLE
+from marketing.domain.campaign import DESCRIPTION_MAX, EDITABLE
 from marketing.domain.commands import CreateCampaign
 
 REQUIRED_COLUMNS = ("name", "type")
 # A whole file of bad rows must not make the answer itself unbounded; the count stays exact.
 MAX_REJECTED_REPORTED = 1000
+# No field takes more than the description's 10,000 characters: a longer cell rejects its row
+# at once, however long it is, without being parsed.
+MAX_CELL_CHARS = DESCRIPTION_MAX
 
 
 @dataclass(frozen=True)
@@ -57,10 +60,18 @@ def header_columns(cells: Sequence[object]) -> dict[int, str]:
 def row_command(
     columns: dict[int, str], cells: Sequence[object], default_owner: str
 ) -> CreateCampaign | None:
-    """The campaign a row asks for, as text still to be validated; None for a blank row."""
+    """The campaign a row asks for, as text still to be validated; None for a blank row;
+    InvalidArgument naming each cell too long to be any field's value."""
     values = {name: cell_text(cells[i]) if i < len(cells) else "" for i, name in columns.items()}
     if not any(values.values()):
         return None
+    too_long = [
+        FieldViolation(name, f"must be at most {MAX_CELL_CHARS} characters")
+        for name, text in values.items()
+        if len(text) > MAX_CELL_CHARS
+    ]
+    if too_long:
+        raise InvalidArgument("cells too long", too_long)
     values["owner_id"] = values.get("owner_id") or default_owner
     return CreateCampaign(**values)
 

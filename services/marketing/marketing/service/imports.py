@@ -35,11 +35,10 @@ def import_campaigns(uow: UnitOfWork, path: Path, filename: str) -> ImportReport
     report, batch, now = ImportReport(), [], datetime.now(UTC)
     with uow:
         for number, cells in enumerate(rows, start=2):
-            command = row_command(columns, cells, default_owner=caller.user_id)
-            if command is None:
-                continue
             try:
-                batch.append(plan_campaign(command, now=now))
+                command = row_command(columns, cells, default_owner=caller.user_id)
+                if command is not None:
+                    batch.append(plan_campaign(command, now=now))
             except InvalidArgument as refused:
                 report.reject(number, refused.violations)
             if len(batch) >= BATCH_SIZE:

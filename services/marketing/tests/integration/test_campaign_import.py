@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import time
 import tracemalloc
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -17,7 +19,9 @@ from crm_platform.errors import InvalidArgument, PermissionDenied
 from crm_platform.outbox.tables import outbox
 from crm_platform.request_context import Identity, bound
 from crm_platform.unit_of_work import UnitOfWork
+from marketing.adapters.spreadsheets import MAX_XLSX_UNPACKED_BYTES
 from marketing.adapters.tables import CampaignRow
+from marketing.domain.import_rows import MAX_CELL_CHARS
 from marketing.service.imports import import_campaigns
 
 MARKETER = Identity("u1", frozenset({"marketing"}))
@@ -100,6 +104,8 @@ def test_good_rows_are_kept_and_bad_ones_reported(
         (b"name,type\nExpo,email\n", "campaigns.xlsx"),  # a CSV calling itself a workbook
         (b"PK\x03\x04 not really a zip", "campaigns.xlsx"),
         (b"name,type\n\xff\xfe\x00bad", "campaigns.csv"),  # not UTF-8
+        (b"name,type\nExpo,email\n\x00\x01\x02\x03,\x04\n", "campaigns.csv"),  # binary, yet UTF-8
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "campaigns.csv"),
         (b"name,type\nExpo,email\n", "campaigns.txt"),
         (b"", "campaigns.csv"),
         (b"title,budget\nExpo,1\n", "campaigns.csv"),  # no name or type column
@@ -119,6 +125,62 @@ def test_a_file_that_is_not_what_it_claims_is_a_file_error_and_writes_nothing(
         import_campaigns(pg_uow(), path, filename)
 
     assert [v.field for v in refused.value.violations] == ["file"]
+    assert counts(pg_session_factory) == (0, 0)
+
+
+@pytest.mark.parametrize("write", [write_xlsx, write_csv])
+def test_a_huge_cell_rejects_its_row_only(
+    write, tmp_path: Path, pg_uow: Uow, pg_session_factory: sessionmaker[Session]
+) -> None:
+    huge = "x" * 1_000_000  # a 1 MB cell; csv's own limit is 128 KiB
+    rows = [("Expo", "email", "", "", "", "", ""), (huge, "email", "", "", "", "", "")]
+    suffix = ".xlsx" if write is write_xlsx else ".csv"
+    path = write(tmp_path / f"c{suffix}", [*rows, ("Fair", "trade_show", "", "", "", "", "")])
+
+    with bound(MARKETER, ""):
+        report = import_campaigns(pg_uow(), path, f"c{suffix}")
+
+    assert (report.created, report.rejected_count) == (2, 1)
+    [rejected] = report.rejected
+    assert rejected.row == 3
+    assert [(e.field, e.message) for e in rejected.errors] == [
+        ("name", f"must be at most {MAX_CELL_CHARS} characters")
+    ]
+    assert counts(pg_session_factory) == (2, 2)
+
+
+def write_zip_bomb(path: Path, unpacked: int) -> Path:
+    """A real workbook whose sheet XML is padded with `unpacked` bytes of blanks: about 250 KB
+    of zip that a reader would inflate to all of them."""
+    small = write_xlsx(path.with_name("small.xlsx"), [("Expo", "email")], header=("name", "type"))
+    with zipfile.ZipFile(small) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename != "xl/worksheets/sheet1.xml":
+                out.writestr(member, data)
+                continue
+            head, tail = data.split(b"<sheetData>")
+            with out.open(member.filename, "w", force_zip64=True) as sheet:
+                sheet.write(head + b"<sheetData>")
+                for _ in range(unpacked // (1 << 20)):
+                    sheet.write(b" " * (1 << 20))
+                sheet.write(tail)
+    return path
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated(
+    tmp_path: Path, pg_uow: Uow, pg_session_factory: sessionmaker[Session]
+) -> None:
+    path = write_zip_bomb(tmp_path / "bomb.xlsx", MAX_XLSX_UNPACKED_BYTES + (1 << 20))
+    assert path.stat().st_size < 1024 * 1024
+
+    started = time.monotonic()
+    with bound(MARKETER, ""), pytest.raises(InvalidArgument) as refused:
+        import_campaigns(pg_uow(), path, "bomb.xlsx")
+
+    assert time.monotonic() - started < 1.0  # inflating it would take seconds
+    [violation] = refused.value.violations
+    assert violation.field == "file" and "unpacks to more than 200 MB" in violation.message
     assert counts(pg_session_factory) == (0, 0)
 
 

@@ -10,6 +10,7 @@ import pytest
 from crm_platform.errors import FieldViolation, InvalidArgument
 from marketing.domain.commands import CreateCampaign
 from marketing.domain.import_rows import (
+    MAX_CELL_CHARS,
     MAX_REJECTED_REPORTED,
     ImportReport,
     cell_text,
@@ -71,3 +72,14 @@ def test_the_report_counts_every_rejection_but_lists_a_bounded_number() -> None:
     assert report.rejected_count == MAX_REJECTED_REPORTED + 10
     assert len(report.rejected) == MAX_REJECTED_REPORTED
     assert report.rejected[0].row == 2
+
+
+def test_a_cell_too_long_for_any_field_rejects_the_row_by_field() -> None:
+    columns = header_columns(["name", "type", "description", "notes"])
+    long = "x" * (MAX_CELL_CHARS + 1)
+
+    with pytest.raises(InvalidArgument) as refused:
+        row_command(columns, [long, "email", long, long], "u1")  # "notes" is not a field
+
+    assert [v.field for v in refused.value.violations] == ["name", "description"]
+    assert row_command(columns, ["x" * MAX_CELL_CHARS, "email"], "u1") is not None
