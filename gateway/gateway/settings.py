@@ -57,6 +57,8 @@ class GatewaySettings(PlatformSettings):
     # since a client could otherwise pick the address that allowed_ips is checked against.
     trusted_proxies: int = Field(0, validation_alias="GATEWAY_TRUSTED_PROXIES", ge=0)
     max_body_bytes: int = Field(10 * MIB, validation_alias="GATEWAY_MAX_BODY_BYTES", ge=1)
+    # The campaign import alone takes more: a 100,000-row .csv is about 15 MB.
+    max_import_bytes: int = Field(100 * MIB, validation_alias="GATEWAY_MAX_IMPORT_BYTES", ge=1)
     # The web UI's cookies carry Secure when this is set (behind TLS) or the request is HTTPS.
     secure_cookies: bool = Field(False, validation_alias="GATEWAY_SECURE_COOKIES")
 
