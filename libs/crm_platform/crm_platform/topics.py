@@ -41,6 +41,8 @@ EVENT_TOPICS: tuple[Topic, ...] = (
     Topic("service-desk.follow-up-overdue"),
     Topic("service-desk.ticket-changed"),
     Topic("service-desk.survey-answered"),
+    Topic("service-desk.follow-up-scheduled"),
+    Topic("service-desk.follow-up-cancelled"),
 )
 
 # Events are never deleted by age or size: reporting replays them to rebuild its read models.
