@@ -49,22 +49,30 @@ class UnitOfWork:
 
     def publish(self, topic: str, aggregate_id: str, payload: Message) -> str:
         """Record an event for `topic`, keyed by `aggregate_id`; returns its event id."""
-        envelope = build_envelope(
-            topic=topic, aggregate_id=aggregate_id, payload=payload, producer=self.producer
-        )
-        self.session.execute(
-            insert(outbox).values(
-                event_id=envelope.event_id,
-                topic=topic,
-                key=aggregate_id,
-                payload=envelope.SerializeToString(),
-                created_at=datetime.now(UTC),
-            )
-        )
-        return envelope.event_id
+        return publish_in(self.session, self.producer, topic, aggregate_id, payload)
 
     def commit(self) -> None:
         self.session.commit()
 
     def rollback(self) -> None:
         self.session.rollback()
+
+
+def publish_in(
+    session: Session, producer: str, topic: str, aggregate_id: str, payload: Message
+) -> str:
+    """`UnitOfWork.publish` on a session opened elsewhere (an event consumer's, whose transaction
+    also records the consumed event): the event exists exactly when that transaction commits."""
+    envelope = build_envelope(
+        topic=topic, aggregate_id=aggregate_id, payload=payload, producer=producer
+    )
+    session.execute(
+        insert(outbox).values(
+            event_id=envelope.event_id,
+            topic=topic,
+            key=aggregate_id,
+            payload=envelope.SerializeToString(),
+            created_at=datetime.now(UTC),
+        )
+    )
+    return envelope.event_id

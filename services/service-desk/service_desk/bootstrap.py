@@ -16,9 +16,10 @@ from crm_platform.unit_of_work import UnitOfWork
 from service_desk.adapters.sales_client import SalesCustomers
 from service_desk.entrypoints.event_handlers import event_handlers
 from service_desk.entrypoints.grpc_servicer import ServiceDeskServicer
+from service_desk.service.events import PRODUCER
 from service_desk.settings import ServiceDeskSettings
 
-SERVICE_NAME = "service-desk"
+SERVICE_NAME = PRODUCER
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 

@@ -11,10 +11,36 @@ from service_desk.domain.follow_up import FollowUp
 from service_desk.domain.survey import Survey
 from service_desk.domain.ticket import Ticket
 
+# The producer named in their envelopes (bootstrap.SERVICE_NAME).
+PRODUCER = "service-desk"
+
 FOLLOW_UP_COMPLETED = "service-desk.follow-up-completed"
 FOLLOW_UP_OVERDUE = "service-desk.follow-up-overdue"
+FOLLOW_UP_SCHEDULED = "service-desk.follow-up-scheduled"
+FOLLOW_UP_CANCELLED = "service-desk.follow-up-cancelled"
 TICKET_CHANGED = "service-desk.ticket-changed"
 SURVEY_ANSWERED = "service-desk.survey-answered"
+
+
+def follow_up_scheduled(follow_up: FollowUp) -> events.FollowUpScheduled:
+    """Scheduled, or rescheduled: `updated_at` is when it took its current due time and owner."""
+    return events.FollowUpScheduled(
+        follow_up_id=follow_up.id,
+        customer_id=follow_up.customer_id,
+        contact_id=follow_up.contact_id or "",
+        deal_id=follow_up.deal_id or "",
+        owner_id=follow_up.owner_id,
+        subject=follow_up.subject,
+        priority=follow_up.priority,
+        due_at=ts(follow_up.due_at),
+        scheduled_at=ts(follow_up.updated_at or follow_up.created_at),
+    )
+
+
+def follow_up_cancelled(follow_up: FollowUp) -> events.FollowUpCancelled:
+    return events.FollowUpCancelled(
+        follow_up_id=follow_up.id, cancelled_at=ts(follow_up.updated_at)
+    )
 
 
 def follow_up_completed(follow_up: FollowUp) -> events.FollowUpCompleted:

@@ -23,7 +23,14 @@ from service_desk.service.customers import (
     check_new,
     require_contact_of_customer,
 )
-from service_desk.service.events import FOLLOW_UP_COMPLETED, follow_up_completed
+from service_desk.service.events import (
+    FOLLOW_UP_CANCELLED,
+    FOLLOW_UP_COMPLETED,
+    FOLLOW_UP_SCHEDULED,
+    follow_up_cancelled,
+    follow_up_completed,
+    follow_up_scheduled,
+)
 
 
 def schedule_follow_up(
@@ -38,6 +45,7 @@ def schedule_follow_up(
     check_new(customers, follow_up.customer_id, follow_up.contact_id or "")
     with uow:
         FollowUpRepository(uow.session).add(follow_up)
+        uow.publish(FOLLOW_UP_SCHEDULED, follow_up.id, follow_up_scheduled(follow_up))
         uow.commit()
     return follow_up
 
@@ -65,6 +73,10 @@ def update_follow_up(
             contact_after=revised.contact_id,
         )
         follow_ups.update(revised)
+        # Rescheduled: reporting counts it due at its new time, for its new owner. A new
+        # subject or priority alone changes nothing it counts.
+        if (revised.due_at, revised.owner_id) != (current.due_at, current.owner_id):
+            uow.publish(FOLLOW_UP_SCHEDULED, revised.id, follow_up_scheduled(revised))
         uow.commit()
     return revised
 
@@ -109,6 +121,7 @@ def cancel_follow_up(uow: UnitOfWork, follow_up_id: str) -> FollowUp:
         follow_ups = FollowUpRepository(uow.session)
         cancelled = rules.cancel(_visible(follow_ups, follow_up_id, change=True), now=_now())
         follow_ups.update(cancelled)
+        uow.publish(FOLLOW_UP_CANCELLED, cancelled.id, follow_up_cancelled(cancelled))
         uow.commit()
     return cancelled
 

@@ -7,19 +7,24 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from kafka import KafkaConsumer, TopicPartition
 from sqlalchemy import func, select, update
 from tenacity import retry, stop_after_delay, wait_fixed
 
 from crm.events.v1 import sales_events_pb2
+from crm.events.v1 import service_desk_events_pb2 as events
 from crm_platform.consumer import EventConsumer
 from crm_platform.database import make_engine, make_session_factory
+from crm_platform.envelope import parse_envelope, unpack
 from crm_platform.kafka_clients import make_consumer
 from crm_platform.outbox.relay import OutboxRelay
 from crm_platform.outbox.tables import outbox, platform_metadata, processed_events
+from crm_platform.request_context import Identity, bound
 from crm_platform.topics import Topic, create_topics, dead_letter_topic
 from crm_platform.unit_of_work import UnitOfWork
 from service_desk.adapters.tables import FollowUpRow
 from service_desk.entrypoints.event_handlers import DEAL_CLOSED, event_handlers
+from service_desk.service.events import FOLLOW_UP_SCHEDULED
 from service_desk.settings import ServiceDeskSettings
 
 CLOSED_AT = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -77,6 +82,17 @@ def close_deal(sales_outbox, topic: str, *, won: bool) -> str:
     return deal_id
 
 
+def on_topic(bootstrap: str, topic: str, key: str) -> list:
+    reader = KafkaConsumer(
+        bootstrap_servers=bootstrap, auto_offset_reset="earliest", consumer_timeout_ms=3000
+    )
+    reader.assign([TopicPartition(topic, p) for p in reader.partitions_for_topic(topic)])
+    reader.seek_to_beginning()
+    found = [m for m in reader if m.key == key.encode()]
+    reader.close()
+    return found
+
+
 def follow_ups_of(session_factory, deal_id: str) -> list[FollowUpRow]:
     with session_factory() as session:
         query = select(FollowUpRow).where(FollowUpRow.deal_id == deal_id)
@@ -100,9 +116,10 @@ def drain(consumer: EventConsumer, until, seconds: float = 30) -> None:
 
 
 def test_a_won_deal_schedules_one_follow_up_even_when_delivered_twice(
-    topic, sales_outbox, consumer, pg_session_factory, producer
+    kafka_broker, topic, sales_outbox, consumer, pg_session_factory, producer
 ):
-    deal_id = close_deal(sales_outbox, topic, won=True)
+    with bound(Identity("rep-1", frozenset({"sales"})), "corr-deal-1"):
+        deal_id = close_deal(sales_outbox, topic, won=True)
     relay = OutboxRelay(sales_outbox, producer)
     assert relay.relay_once() == 1
     # The relay crashed before marking the row sent: on restart it sends the same event again.
@@ -118,6 +135,21 @@ def test_a_won_deal_schedules_one_follow_up_even_when_delivered_twice(
     assert (follow_up.owner_id, follow_up.deal_owner_id) == ("rep-1", "rep-1")
     assert follow_up.state == "scheduled"
     assert follow_up.due_at == CLOSED_AT + timedelta(days=5)
+
+    # Its scheduling is published once, from the consumer's transaction, on behalf of the sale.
+    create_topics(kafka_broker.bootstrap_servers)
+    desk_relay = OutboxRelay(pg_session_factory, producer)
+    assert desk_relay.relay_once() == 1
+    assert desk_relay.relay_once() == 0
+    [message] = on_topic(kafka_broker.bootstrap_servers, FOLLOW_UP_SCHEDULED, follow_up.id)
+    envelope = parse_envelope(message.value)
+    assert (envelope.producer, envelope.event_type) == ("service-desk", FOLLOW_UP_SCHEDULED)
+    assert envelope.aggregate_id == follow_up.id
+    assert (envelope.correlation_id, envelope.actor.user_id) == ("corr-deal-1", "rep-1")
+    scheduled = unpack(envelope, events.FollowUpScheduled)
+    assert (scheduled.deal_id, scheduled.owner_id, scheduled.customer_id) == (deal_id, "rep-1",
+                                                                              "cust-1")  # fmt: skip
+    assert scheduled.due_at.ToDatetime(tzinfo=UTC) == CLOSED_AT + timedelta(days=5)
 
 
 def test_a_lost_deal_schedules_nothing(topic, sales_outbox, consumer, pg_session_factory, producer):

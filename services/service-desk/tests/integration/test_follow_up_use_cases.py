@@ -51,7 +51,7 @@ def test_schedule_then_get(
         )
         loaded = get_follow_up(new_uow(), scheduled.id)
 
-    assert counts(session_factory) == (1, 0)
+    assert counts(session_factory) == (1, 1)  # and its follow-up-scheduled in the outbox
     assert loaded.owner_id == "u1"
     assert (loaded.customer_id, loaded.contact_id, loaded.deal_id) == (customer_id, None, "d1")
     assert (loaded.priority, loaded.state) == ("high", "scheduled")
