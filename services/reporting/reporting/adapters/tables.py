@@ -85,10 +85,12 @@ class FollowUpRow(Base):
 
     follow_up_id: Mapped[str] = mapped_column(ID, primary_key=True)
     owner_id: Mapped[str] = mapped_column(ID)
-    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     overdue_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     late: Mapped[bool] = mapped_column(Boolean)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class SurveyRow(Base):

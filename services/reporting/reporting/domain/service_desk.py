@@ -7,7 +7,7 @@ state, while facts that only ever appear once (a breach, an answer, a completion
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 
 @dataclass(frozen=True)
@@ -32,34 +32,67 @@ def apply_ticket(fact: TicketFact | None, event: TicketFact) -> TicketFact:
 
 @dataclass(frozen=True)
 class FollowUpFact:
+    """A follow-up from its scheduled, overdue, completed and cancelled events.
+
+    `due_at` and `owner_id` are those of the newest event carrying them (`changed_at`): a
+    scheduling (or rescheduling), an overdue notice or the completion. A follow-up known only
+    from its cancellation has no due time yet. Completion and cancellation are final: no
+    scheduling event, however late it arrives, makes it due again.
+    """
+
     follow_up_id: str
     owner_id: str
-    due_at: datetime
+    due_at: datetime | None
     completed_at: datetime | None  # from follow-up-completed
     overdue_at: datetime | None  # from follow-up-overdue: when it was found past due
     late: bool = False
+    cancelled_at: datetime | None = None  # from follow-up-cancelled
+    changed_at: datetime | None = None  # the time of the event that gave due_at and owner_id
+
+    @property
+    def open(self) -> bool:
+        return self.completed_at is None and self.cancelled_at is None
+
+    @property
+    def overdue(self) -> bool:
+        """Open, and found past its current due time (not only past one it was moved from)."""
+        return (
+            self.open
+            and self.due_at is not None
+            and self.overdue_at is not None
+            and self.due_at <= self.overdue_at
+        )
 
 
 def apply_follow_up(fact: FollowUpFact | None, event: FollowUpFact) -> FollowUpFact:
+    """Commutative, associative and idempotent: any order of the same events, each any number
+    of times, gives one fact."""
     if fact is None:
         return event
-    completed_at = fact.completed_at or event.completed_at
-    overdue_at = max((t for t in (fact.overdue_at, event.overdue_at) if t), default=None)
-    # Completion carries the final due time; otherwise the latest overdue notice does.
-    if fact.completed_at is not None:
-        due_at = fact.due_at
-    elif event.completed_at is not None or event.overdue_at == overdue_at:
-        due_at = event.due_at
-    else:
-        due_at = fact.due_at
+    scheduled = max((f for f in (fact, event) if f.due_at is not None), key=_newest, default=fact)
     return FollowUpFact(
         fact.follow_up_id,
-        event.owner_id or fact.owner_id,
-        due_at,
-        completed_at,
-        overdue_at,
+        scheduled.owner_id,
+        scheduled.due_at,
+        _earliest(fact.completed_at, event.completed_at),  # only ever one completion
+        max((t for t in (fact.overdue_at, event.overdue_at) if t), default=None),
         fact.late or event.late,
+        _earliest(fact.cancelled_at, event.cancelled_at),
+        scheduled.changed_at,
     )
+
+
+def _newest(fact: FollowUpFact) -> tuple:
+    # Ties (two events of the same instant) go to the later due time, then the greater owner
+    # id, so that the winner does not depend on the order they came in.
+    return (fact.changed_at or _NEVER, fact.due_at, fact.owner_id)
+
+
+def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
+    return min((t for t in (a, b) if t), default=None)
+
+
+_NEVER = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)

@@ -98,16 +98,31 @@ def ticket_changed(envelope: envelope_pb2.Envelope) -> TicketFact:
     )  # fmt: skip
 
 
+def follow_up_scheduled(envelope: envelope_pb2.Envelope) -> FollowUpFact:
+    e = unpack(envelope, sd.FollowUpScheduled)
+    at = _time(e.scheduled_at, occurred_at(envelope))
+    return FollowUpFact(e.follow_up_id, e.owner_id, _time(e.due_at, at), None, None,
+                        changed_at=at)  # fmt: skip
+
+
 def follow_up_completed(envelope: envelope_pb2.Envelope) -> FollowUpFact:
     e = unpack(envelope, sd.FollowUpCompleted)
     done = _time(e.completed_at, occurred_at(envelope))
-    return FollowUpFact(e.follow_up_id, e.owner_id, _time(e.due_at, done), done, None, e.late)
+    return FollowUpFact(e.follow_up_id, e.owner_id, _time(e.due_at, done), done, None, e.late,
+                        changed_at=done)  # fmt: skip
 
 
 def follow_up_overdue(envelope: envelope_pb2.Envelope) -> FollowUpFact:
     e = unpack(envelope, sd.FollowUpOverdue)
     found = _time(e.detected_at, occurred_at(envelope))
-    return FollowUpFact(e.follow_up_id, e.owner_id, _time(e.due_at, found), None, found)
+    return FollowUpFact(e.follow_up_id, e.owner_id, _time(e.due_at, found), None, found,
+                        changed_at=found)  # fmt: skip
+
+
+def follow_up_cancelled(envelope: envelope_pb2.Envelope) -> FollowUpFact:
+    e = unpack(envelope, sd.FollowUpCancelled)
+    at = _time(e.cancelled_at, occurred_at(envelope))
+    return FollowUpFact(e.follow_up_id, "", None, None, None, cancelled_at=at)
 
 
 def survey_answered(envelope: envelope_pb2.Envelope) -> SurveyFact:
@@ -128,5 +143,7 @@ TRANSLATIONS: dict[str, Callable[[envelope_pb2.Envelope], Any]] = {
     "service-desk.ticket-changed": ticket_changed,
     "service-desk.follow-up-completed": follow_up_completed,
     "service-desk.follow-up-overdue": follow_up_overdue,
+    "service-desk.follow-up-scheduled": follow_up_scheduled,
+    "service-desk.follow-up-cancelled": follow_up_cancelled,
     "service-desk.survey-answered": survey_answered,
 }

@@ -2,8 +2,9 @@
 opened in it, mean time to resolve (hours), average satisfaction of the surveys answered in it,
 and follow-ups due, done and overdue.
 
-Follow-ups are only known from their completion and overdue events (service desk publishes no
-scheduling event), so "due" counts those known follow-ups whose due time is in the window.
+A follow-up is due in the window when its current due time (after any rescheduling) is in it
+and it was not cancelled, done or not; done when completed in the window; overdue when due in
+the window, still open, and found past that due time.
 """
 
 from __future__ import annotations
@@ -39,7 +40,11 @@ def service_kpis(
     resolved = [t for t in tickets if t.resolved_at and window.contains(t.resolved_at)]
     hours = [(t.resolved_at - t.created_at).total_seconds() / 3600 for t in resolved]
     scores = [s.score for s in surveys if window.contains(s.answered_at)]
-    due = [f for f in follow_ups if window.contains(f.due_at)]
+    due = [
+        f
+        for f in follow_ups
+        if f.cancelled_at is None and f.due_at is not None and window.contains(f.due_at)
+    ]
     return ServiceKpis(
         tickets_opened=len(opened),
         tickets_resolved=len(resolved),
@@ -51,7 +56,7 @@ def service_kpis(
         follow_ups_done=sum(
             1 for f in follow_ups if f.completed_at and window.contains(f.completed_at)
         ),
-        follow_ups_overdue=sum(1 for f in due if f.completed_at is None and f.overdue_at),
+        follow_ups_overdue=sum(1 for f in due if f.overdue),
     )
 
 
