@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 
 from kafka import KafkaConsumer, KafkaProducer, OffsetAndMetadata
 from kafka.consumer.fetcher import ConsumerRecord
+from kafka.errors import KafkaError
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -66,8 +67,18 @@ class EventConsumer:
                 done = record.offset
                 count += 1
             if done is not None:
-                self._consumer.commit({partition: OffsetAndMetadata(done + 1, "", -1)})
+                self._commit(partition, done + 1)
         return count
+
+    def _commit(self, partition, offset: int) -> None:
+        """A commit the broker cannot take now is left to the next one, which covers it (the
+        effects are in the database already; a redelivery after a restart is deduplicated)."""
+        try:
+            self._consumer.commit({partition: OffsetAndMetadata(offset, "", -1)})
+        except KafkaError as exc:
+            log.warning(
+                "could not commit %s@%s, left to the next commit: %s", partition, offset, exc
+            )
 
     def _apply_or_retry(self, record: ConsumerRecord) -> bool:
         try:
@@ -78,18 +89,23 @@ class EventConsumer:
             self._apply(record.topic, envelope, handler)
             return True
         except MalformedEvent as exc:
-            self._dead_letter(record, str(exc))
+            reason = str(exc)
+        except Exception:
+            return self._failed(record, "handler failed")
+        try:
+            self._dead_letter(record, reason)
             return True
         except Exception:
-            CONSUMER_FAILURES.labels(record.topic).inc()
-            log.exception(
-                "handler failed on %s@%s/%s; will retry",
-                record.topic,
-                record.partition,
-                record.offset,
-            )
-            threading.Event().wait(self._retry_delay)
-            return False
+            # Say the broker is down: the record comes again rather than being skipped.
+            return self._failed(record, "could not dead-letter")
+
+    def _failed(self, record: ConsumerRecord, what: str) -> bool:
+        CONSUMER_FAILURES.labels(record.topic).inc()
+        log.exception(
+            "%s on %s@%s/%s; will retry", what, record.topic, record.partition, record.offset
+        )
+        threading.Event().wait(self._retry_delay)
+        return False
 
     def _apply(self, topic: str, envelope: envelope_pb2.Envelope, handler: Handler) -> None:
         identity, correlation_id = context_of(envelope)
@@ -125,8 +141,16 @@ class EventConsumer:
         EVENTS_CONSUMED.labels(record.topic, "dead_lettered").inc()
 
     def run(self, stop: threading.Event) -> None:
+        """Consume until `stop` is set; a broker that is away is waited for, not fatal."""
+        backoff = self._retry_delay
         while not stop.is_set():
-            self.poll_once()
+            try:
+                self.poll_once()
+                backoff = self._retry_delay
+            except KafkaError as exc:
+                log.warning("cannot reach the broker, retrying in %.1fs: %s", backoff, exc)
+                stop.wait(backoff)
+                backoff = min(backoff * 2, 10.0)
 
     def close(self) -> None:
         self._consumer.close()
