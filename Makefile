@@ -11,7 +11,7 @@ PACKAGES := libs/crm_platform services/marketing services/sales services/service
             services/reporting gateway
 PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
 
-.PHONY: help install kafka-jars postgres up test lint deploy-check unit integration e2e bench clean
+.PHONY: help install kafka-jars postgres up test lint deploy-check unit integration e2e faults bench clean
 
 help:
 	@echo "make up     install, migrate and run Kafka, the four services and the gateway"
@@ -64,6 +64,10 @@ e2e: install kafka-jars
 	  { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
 	$(BIN)/pytest -q tests/e2e
 
+# Processes killed (kill -9) and the broker stopped under load, on a stack of their own.
+faults: install kafka-jars
+	$(BIN)/pytest -q tests/faults
+
 # The deployment files (Dockerfile, docker-compose.yml, deploy/k8s) checked with no Docker engine
 # and no cluster; kustomize is built from the Go module proxy into build/bin.
 KUSTOMIZE_VERSION := v5.5.0
@@ -73,7 +77,7 @@ build/bin/kustomize:
 deploy-check: install build/bin/kustomize
 	$(BIN)/pytest -q tests/deploy
 
-test: lint deploy-check unit integration e2e
+test: lint deploy-check unit integration e2e faults
 
 bench: install kafka-jars
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }

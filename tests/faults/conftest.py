@@ -1,0 +1,41 @@
+"""Fault tests: one stack of their own, since these tests kill its processes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import requests
+from faults.helpers import SERVICE_DESK_METRICS_PORT
+from faults.processes import FaultStack, start_fault_stack
+from tenacity import retry, stop_after_delay, wait_fixed
+
+# One stack for the whole fault session (starting one costs a minute on two cores), separate
+# from the end-to-end session's. Each test starts again what it killed and leaves it ready.
+KILLABLE = {"sales", "sales-relay", "kafka"}
+
+
+@pytest.fixture(scope="session")
+def fault_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultStack]:
+    running = start_fault_stack(
+        tmp_path_factory.mktemp("var"),
+        killable=KILLABLE,
+        extra_env={"SERVICE_DESK_CONSUMER_METRICS_PORT": str(SERVICE_DESK_METRICS_PORT)},
+    )
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture()
+def stack(fault_stack: FaultStack) -> Iterator[FaultStack]:
+    """The session's stack, checked ready after each test (what a test killed is back)."""
+    yield fault_stack
+    wait_ready(fault_stack)
+
+
+@retry(stop=stop_after_delay(120), wait=wait_fixed(0.5), reraise=True)
+def wait_ready(stack: FaultStack) -> None:
+    response = requests.get(f"{stack.base_url}/readyz", timeout=10)
+    assert response.status_code == 200, response.text
