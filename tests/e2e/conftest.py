@@ -23,3 +23,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         yield running
     finally:
         stop_stack(running)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The API fuzzer last: it leaves random records in every collection, which the flows'
+    own assertions should not have to look past."""
+    items.sort(key=lambda item: item.path.name == "test_api_fuzz.py")
