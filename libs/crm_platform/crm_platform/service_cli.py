@@ -12,7 +12,8 @@ import logging
 import signal
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -38,18 +39,26 @@ class ServiceDefinition:
     migrations: Path
     grpc_bindings: Callable[[ServiceSettings, sessionmaker[Session]], Sequence[ServiceBinding]]
     event_handlers: Callable[[ServiceSettings], Mapping[str, Handler]] | None = None
+    # A service's own processes (a scheduler, a rebuild), or its own take on a shared one;
+    # each gets the parsed settings once logging is set up.
+    own_commands: Mapping[str, Callable[[ServiceSettings], object]] = field(default_factory=dict)
 
 
 def run_cli(service: ServiceDefinition, argv: Sequence[str] | None = None) -> None:
-    commands = ["migrate", "serve", "relay"] + (["consume"] if service.event_handlers else [])
+    shared: dict[str, Callable[[ServiceSettings], object]] = {
+        "migrate": partial(_migrate, service),
+        "serve": partial(_serve, service),
+        "relay": partial(_relay, service),
+    }
+    if service.event_handlers:
+        shared["consume"] = partial(_consume, service)
+    commands = {**shared, **service.own_commands}
     parser = argparse.ArgumentParser(prog=f"crm-{service.name}")
-    parser.add_argument("command", choices=commands)
+    parser.add_argument("command", choices=list(commands))
     args = parser.parse_args(argv)
     settings = service.settings_type()
     configure_logging(service.name, settings.log_level, settings.log_format)
-    {"migrate": _migrate, "serve": _serve, "relay": _relay, "consume": _consume}[args.command](
-        service, settings
-    )
+    commands[args.command](settings)
 
 
 def _migrate(service: ServiceDefinition, settings: ServiceSettings) -> None:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
 from crm_platform.service_cli import run_cli
 from service_desk.bootstrap import SERVICE_DESK, SERVICE_NAME
 from service_desk.entrypoints import scheduler
-from service_desk.settings import ServiceDeskSettings
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    args = list(sys.argv[1:] if argv is None else argv)
-    # The shared CLI knows the processes every service has; the scheduler is ours alone.
-    if args == ["schedule"]:
-        scheduler.main(ServiceDeskSettings(), SERVICE_NAME)
-        return
-    run_cli(SERVICE_DESK, args)
+    # The scheduler (overdue follow-ups, SLA breaches) is the service desk's own process.
+    schedule = {"schedule": lambda settings: scheduler.main(settings, SERVICE_NAME)}
+    run_cli(replace(SERVICE_DESK, own_commands=schedule), argv)

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from crm_platform.database import make_engine, make_session_factory
-from crm_platform.logs import configure_logging
 from crm_platform.metrics import serve_metrics
 from crm_platform.unit_of_work import UnitOfWork
 from service_desk.service.watch import record_breaches, remind_overdue
@@ -50,7 +49,6 @@ def run_scheduler(
 
 
 def main(settings: ServiceDeskSettings, service_name: str) -> None:
-    configure_logging(service_name, settings.log_level, settings.log_format)
     serve_metrics(settings.scheduler_metrics_port, settings.metrics_host)
     engine = make_engine(settings.database_url)
     session_factory = make_session_factory(engine)
