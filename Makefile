@@ -15,7 +15,7 @@ PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
 
 help:
 	@echo "make up     install, migrate and run Kafka, the four services and the gateway"
-	@echo "make test   lint, then unit, integration and end-to-end tests"
+	@echo "make test   lint, deployment checks, unit, integration, end-to-end and fault tests"
 	@echo "make bench  measure the hot paths (REST, gRPC, in-process) and save bench/results/"
 	@echo "make clean  delete local data (var/) and build output"
 
