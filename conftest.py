@@ -1,4 +1,5 @@
-"""Session-wide test servers: one real Kafka broker and one PostgreSQL cluster per test session.
+"""Session-wide test servers (one real Kafka broker and one PostgreSQL cluster per session),
+and per-test helpers on them: a freshly migrated PostgreSQL database, a gRPC server.
 
 Both run as local processes (no Docker engine on the build machines). They start only when a
 test asks for them, so the unit tests stay fast.
@@ -8,11 +9,16 @@ from __future__ import annotations
 
 import os
 import socket
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import grpc
 import pytest
 
+from crm_platform import migrations
+from crm_platform.database import make_engine, make_session_factory
+from crm_platform.grpc_server.server import start_server
 from crm_platform.local.kafka_broker import BrokerConfig, KafkaBroker
 
 ROOT = Path(__file__).resolve().parent
@@ -55,3 +61,38 @@ def postgres_cluster():
         yield cluster
     finally:
         cluster.stop()
+
+
+@pytest.fixture
+def migrated_postgres(postgres_cluster):
+    """Make a fresh database on the session's cluster, migrated with a service's Alembic
+    scripts: `migrated_postgres(MIGRATIONS, "sales")` → its session factory."""
+    engines = []
+
+    def make(script_location: Path, prefix: str):
+        url = postgres_cluster.create_database(f"{prefix}_{uuid.uuid4().hex[:12]}")
+        migrations.upgrade(script_location, url)
+        engines.append(make_engine(url, pool_size=2))
+        return make_session_factory(engines[-1])
+
+    yield make
+    for engine in engines:
+        engine.dispose()
+
+
+@pytest.fixture
+def grpc_channel_to():
+    """Serve gRPC bindings on a free 127.0.0.1 port for one test: `grpc_channel_to(bindings)`
+    → a channel to it. Channels and servers are closed when the test ends."""
+    running = []
+
+    def serve(bindings):
+        server = start_server("127.0.0.1:0", bindings, workers=2)
+        channel = grpc.insecure_channel(f"127.0.0.1:{server.port}")
+        running.append((server, channel))
+        return channel
+
+    yield serve
+    for server, channel in running:
+        channel.close()
+        server.stop(0)

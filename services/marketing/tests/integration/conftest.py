@@ -3,18 +3,15 @@ cluster), and the marketing gRPC server on top of the SQLite one."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import grpc
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from crm.marketing.v1 import marketing_pb2_grpc
 from crm_platform import migrations
 from crm_platform.database import make_engine, make_session_factory
-from crm_platform.grpc_server.server import start_server
 from crm_platform.unit_of_work import UnitOfWork
 from marketing import bootstrap
 from marketing.settings import MarketingSettings
@@ -41,27 +38,17 @@ def new_uow(session_factory: sessionmaker[Session]) -> Callable[[], UnitOfWork]:
 
 @pytest.fixture
 def stub(
-    database_url: str, session_factory: sessionmaker[Session]
-) -> Iterator[marketing_pb2_grpc.MarketingServiceStub]:
+    database_url: str, session_factory: sessionmaker[Session], grpc_channel_to
+) -> marketing_pb2_grpc.MarketingServiceStub:
     settings = MarketingSettings(database_url=database_url, grpc_address="127.0.0.1:0")
-    server = start_server(
-        "127.0.0.1:0", bootstrap.grpc_bindings(settings, session_factory), workers=2
+    return marketing_pb2_grpc.MarketingServiceStub(
+        grpc_channel_to(bootstrap.grpc_bindings(settings, session_factory))
     )
-    channel = grpc.insecure_channel(f"127.0.0.1:{server.port}")
-    try:
-        yield marketing_pb2_grpc.MarketingServiceStub(channel)
-    finally:
-        channel.close()
-        server.stop(grace=0)
 
 
 @pytest.fixture
-def pg_session_factory(postgres_cluster) -> Iterator[sessionmaker[Session]]:
-    url = postgres_cluster.create_database(f"marketing_{uuid.uuid4().hex[:12]}")
-    migrations.upgrade(bootstrap.MIGRATIONS, url)
-    engine = make_engine(url, pool_size=2)
-    yield make_session_factory(engine)
-    engine.dispose()
+def pg_session_factory(migrated_postgres) -> sessionmaker[Session]:
+    return migrated_postgres(bootstrap.MIGRATIONS, "marketing")
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ gRPC server holding customers and contacts for the service desk to check its ids
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -125,31 +124,24 @@ def new_uow(session_factory: sessionmaker[Session]) -> Callable[[], UnitOfWork]:
 
 @pytest.fixture
 def stub(
-    database_url: str, session_factory: sessionmaker[Session], sales_server: SalesServer
-) -> Iterator[service_desk_pb2_grpc.ServiceDeskServiceStub]:
+    database_url: str,
+    session_factory: sessionmaker[Session],
+    sales_server: SalesServer,
+    grpc_channel_to,
+) -> service_desk_pb2_grpc.ServiceDeskServiceStub:
     settings = ServiceDeskSettings(
         database_url=database_url,
         grpc_address="127.0.0.1:0",
         SALES_GRPC_ADDRESS=sales_server.address,
     )
-    server = start_server(
-        "127.0.0.1:0", bootstrap.grpc_bindings(settings, session_factory), workers=2
+    return service_desk_pb2_grpc.ServiceDeskServiceStub(
+        grpc_channel_to(bootstrap.grpc_bindings(settings, session_factory))
     )
-    channel = grpc.insecure_channel(f"127.0.0.1:{server.port}")
-    try:
-        yield service_desk_pb2_grpc.ServiceDeskServiceStub(channel)
-    finally:
-        channel.close()
-        server.stop(grace=0)
 
 
 @pytest.fixture
-def pg_session_factory(postgres_cluster) -> Iterator[sessionmaker[Session]]:
-    url = postgres_cluster.create_database(f"service_desk_{uuid.uuid4().hex[:12]}")
-    migrations.upgrade(bootstrap.MIGRATIONS, url)
-    engine = make_engine(url, pool_size=2)
-    yield make_session_factory(engine)
-    engine.dispose()
+def pg_session_factory(migrated_postgres) -> sessionmaker[Session]:
+    return migrated_postgres(bootstrap.MIGRATIONS, "service_desk")
 
 
 @pytest.fixture
