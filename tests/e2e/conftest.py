@@ -14,11 +14,17 @@ SERVICE_DESK_ENV = {
     "SERVICE_DESK_SLA_LOW_HOURS": "0.0005",  # 1.8 s
     "SERVICE_DESK_SCHEDULE_INTERVAL_SECONDS": "1",
 }
+# Every e2e client calls from 127.0.0.1, so the public survey endpoint's per-address budget
+# (10 a minute, burst 5) is shared by all the session's tests and ran out mid-flow in CI; the
+# limiter itself, 429 and Retry-After, is tested in gateway/tests/integration.
+GATEWAY_ENV = {"GATEWAY_PUBLIC_SURVEY_PER_MINUTE": "6000", "GATEWAY_PUBLIC_SURVEY_BURST": "1000"}
 
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    running = start_stack(tmp_path_factory.mktemp("var"), extra_env=SERVICE_DESK_ENV)
+    running = start_stack(
+        tmp_path_factory.mktemp("var"), extra_env={**SERVICE_DESK_ENV, **GATEWAY_ENV}
+    )
     try:
         yield running
     finally:
