@@ -42,3 +42,7 @@ processed_events = Table(
     Column("topic", String(200), nullable=False),
     Column("processed_at", DateTime(timezone=True), nullable=False),
 )
+
+# The audit log's table shares this metadata (every service's migrations and schema checks
+# target it): imported last, so that whoever loads the metadata gets it whole.
+from crm_platform.audit import tables as _audit_tables  # noqa: E402, F401

@@ -1,0 +1,82 @@
+"""Writing audit entries, in the session (and so the transaction) of the change they describe:
+an entry exists exactly when its change was committed.
+
+Recorded explicitly by the repositories rather than from the session's attribute history
+(a before_flush hook): most services write with Core UPDATE and DELETE statements, which the
+ORM session never sees, so only the code issuing them knows what changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from crm_platform.audit.actor import current_actor
+from crm_platform.audit.tables import audit_log
+from crm_platform.audit.values import changed, loggable
+from crm_platform.request_context import current_correlation_id
+
+CREATED, UPDATED, DELETED = "created", "updated", "deleted"
+
+
+def record_created(session: Session, object_type: str, object_id: str, record: Any) -> None:
+    record_change(session, object_type, object_id, CREATED, old=None, new=record)
+
+
+def record_deleted(session: Session, object_type: str, object_id: str, record: Any) -> None:
+    record_change(session, object_type, object_id, DELETED, old=record, new=None)
+
+
+def record_updated(
+    session: Session,
+    object_type: str,
+    object_id: str,
+    old: Any,
+    new: Any,
+    action: str = UPDATED,
+) -> bool:
+    """Logs the fields that changed; an update that changes nothing logs nothing (→ False)."""
+    return record_change(session, object_type, object_id, action, old=old, new=new)
+
+
+def record_change(
+    session: Session, object_type: str, object_id: str, action: str, *, old: Any, new: Any
+) -> bool:
+    old_values, new_values = loggable(old), loggable(new)
+    if old_values is not None and new_values is not None:
+        old_values, new_values = changed(old_values, new_values)
+        if not old_values and not new_values:
+            return False
+    entry = _entry(object_type, object_id, action)
+    session.execute(insert(audit_log).values(**entry, old_values=old_values, new_values=new_values))
+    return True
+
+
+def record_many_created(
+    session: Session, object_type: str, records: Iterable[tuple[str, Any]]
+) -> None:
+    """One `created` entry per (id, record), in one multi-row insert (an import)."""
+    base = _entry(object_type, "", CREATED)
+    rows = [
+        {**base, "object_id": object_id, "old_values": None, "new_values": loggable(record)}
+        for object_id, record in records
+    ]
+    if rows:
+        session.execute(insert(audit_log), rows)
+
+
+def _entry(object_type: str, object_id: str, action: str) -> dict[str, Any]:
+    actor_id, roles = current_actor()
+    return {
+        "occurred_at": datetime.now(UTC),
+        "actor_id": actor_id,
+        "actor_roles": roles,
+        "correlation_id": current_correlation_id(),
+        "object_type": object_type,
+        "object_id": object_id,
+        "action": action,
+    }
