@@ -60,8 +60,9 @@ integration: install kafka-jars postgres
 	$(BIN)/pytest -q $$(find libs services gateway -type d -path '*/tests/integration') tests/integration
 
 e2e: install kafka-jars
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-	  { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
+	@# A CJK font, so that the Chinese pages' screenshots show characters, not boxes.
+	@command -v chromium >/dev/null && dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || \
+	  { apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei; }
 	$(BIN)/pytest -q tests/e2e
 
 # Processes killed (kill -9) and the broker stopped under load, on a stack of their own.

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from e2e import browser as web_browser
+from e2e.browser import Web, launch
 from e2e.stack import Stack, start_stack, stop_stack
 
 # A low-priority ticket breaches its SLA within seconds, and the service desk's scheduler looks
@@ -29,6 +31,36 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         yield running
     finally:
         stop_stack(running)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium under Playwright, started once for the session's browser tests."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def web(stack: Stack, chromium, request: pytest.FixtureRequest) -> Iterator[Web]:
+    """Logged-in pages per user (`web.admin()`, `web.as_role("sales")`) and `web.shot(page,
+    name)`, which saves build/e2e-screenshots/<test>/<name>.png."""
+    pages = Web(chromium, stack, request.node.name)
+    try:
+        yield pages
+    finally:
+        pages.close()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if web_browser.TAKEN:
+        count = len(web_browser.TAKEN)
+        terminalreporter.write_line(f"{count} web UI screenshots in {web_browser.SCREENSHOTS}")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
