@@ -22,6 +22,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crm.events.v1 import envelope_pb2
+from crm_platform.audit.actor import acting_as_system
 from crm_platform.envelope import MalformedEvent, parse_envelope
 from crm_platform.identity_from_envelope import context_of
 from crm_platform.metrics import CONSUMER_FAILURES, EVENTS_CONSUMED
@@ -45,8 +46,13 @@ class EventConsumer:
         *,
         poll_timeout_ms: int = 500,
         retry_delay: float = 1.0,
+        system_actor: str = "",
     ) -> None:
         self._consumer = consumer
+        # The audit log's actor for the changes handlers make: by default the Kafka client id,
+        # which names the service ("sales-consumer"). The event's user is still bound, so that
+        # events published in turn carry it on.
+        self._system_actor = system_actor or _client_id(consumer)
         self._dead_letters = dead_letters
         self._session_factory = session_factory
         self._handlers = dict(handlers)
@@ -109,7 +115,11 @@ class EventConsumer:
 
     def _apply(self, topic: str, envelope: envelope_pb2.Envelope, handler: Handler) -> None:
         identity, correlation_id = context_of(envelope)
-        with bound(identity, correlation_id), self._session_factory() as session:
+        with (
+            bound(identity, correlation_id),
+            acting_as_system(self._system_actor),
+            self._session_factory() as session,
+        ):
             seen = session.execute(
                 select(processed_events.c.event_id).where(
                     processed_events.c.event_id == envelope.event_id
@@ -154,3 +164,8 @@ class EventConsumer:
 
     def close(self) -> None:
         self._consumer.close()
+
+
+def _client_id(consumer: KafkaConsumer) -> str:
+    config = getattr(consumer, "config", None) or {}
+    return str(config.get("client_id") or "event-consumer")

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from crm.marketing.v1 import marketing_pb2_grpc
+from crm_platform.audit.servicer import audit_binding
 from crm_platform.grpc_server.server import ServiceBinding
 from crm_platform.service_cli import ServiceDefinition
 from crm_platform.unit_of_work import UnitOfWork
@@ -16,6 +17,8 @@ from marketing.entrypoints.grpc_servicer import MarketingServicer
 from marketing.settings import MarketingSettings
 
 SERVICE_NAME = "marketing"
+# The object types whose changes this service writes to its audit log.
+AUDITED_TYPES = ("campaign", "campaign_note")
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -28,7 +31,8 @@ def grpc_bindings(
             marketing_pb2_grpc.add_MarketingServiceServicer_to_server,
             servicer,
             "crm.marketing.v1.MarketingService",
-        )
+        ),
+        audit_binding(lambda: UnitOfWork(session_factory, SERVICE_NAME), AUDITED_TYPES),
     ]
 
 

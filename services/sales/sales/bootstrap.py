@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crm.marketing.v1 import marketing_pb2_grpc
 from crm.sales.v1 import sales_pb2_grpc
+from crm_platform.audit.servicer import audit_binding
 from crm_platform.grpc_server.server import ServiceBinding
 from crm_platform.service_cli import ServiceDefinition
 from crm_platform.unit_of_work import UnitOfWork
@@ -17,6 +18,8 @@ from sales.entrypoints.grpc_servicer import SalesServicer
 from sales.settings import SalesSettings
 
 SERVICE_NAME = "sales"
+# The object types whose changes this service writes to its audit log.
+AUDITED_TYPES = ("lead", "customer", "contact", "deal", "note")
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -36,7 +39,8 @@ def grpc_bindings(
             sales_pb2_grpc.add_SalesServiceServicer_to_server,
             servicer,
             "crm.sales.v1.SalesService",
-        )
+        ),
+        audit_binding(lambda: UnitOfWork(session_factory, SERVICE_NAME), AUDITED_TYPES),
     ]
 
 

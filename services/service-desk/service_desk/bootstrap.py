@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crm.sales.v1 import sales_pb2_grpc
 from crm.service_desk.v1 import service_desk_pb2_grpc
+from crm_platform.audit.servicer import audit_binding
 from crm_platform.grpc_server.server import ServiceBinding
 from crm_platform.service_cli import ServiceDefinition
 from crm_platform.unit_of_work import UnitOfWork
@@ -20,6 +21,8 @@ from service_desk.service.events import PRODUCER
 from service_desk.settings import ServiceDeskSettings
 
 SERVICE_NAME = PRODUCER
+# The object types whose changes this service writes to its audit log.
+AUDITED_TYPES = ("ticket", "ticket_comment", "follow_up", "survey")
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -38,7 +41,8 @@ def grpc_bindings(
             service_desk_pb2_grpc.add_ServiceDeskServiceServicer_to_server,
             servicer,
             "crm.service_desk.v1.ServiceDeskService",
-        )
+        ),
+        audit_binding(lambda: UnitOfWork(session_factory, SERVICE_NAME), AUDITED_TYPES),
     ]
 
 

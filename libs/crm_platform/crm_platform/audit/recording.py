@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from crm_platform.audit.actor import current_actor
@@ -21,6 +21,9 @@ from crm_platform.audit.values import changed, loggable
 from crm_platform.request_context import current_correlation_id
 
 CREATED, UPDATED, DELETED = "created", "updated", "deleted"
+
+# Fields a write stamps on its own: a save changing only these changed nothing a user made.
+BOOKKEEPING = frozenset({"updated_at"})
 
 
 def record_created(session: Session, object_type: str, object_id: str, record: Any) -> None:
@@ -39,7 +42,8 @@ def record_updated(
     new: Any,
     action: str = UPDATED,
 ) -> bool:
-    """Logs the fields that changed; an update that changes nothing logs nothing (→ False)."""
+    """Logs the fields that changed; an update that changes nothing (but its `updated_at`)
+    logs nothing (→ False)."""
     return record_change(session, object_type, object_id, action, old=old, new=new)
 
 
@@ -49,7 +53,7 @@ def record_change(
     old_values, new_values = loggable(old), loggable(new)
     if old_values is not None and new_values is not None:
         old_values, new_values = changed(old_values, new_values)
-        if not old_values and not new_values:
+        if not (old_values.keys() | new_values.keys()) - BOOKKEEPING:
             return False
     entry = _entry(object_type, object_id, action)
     session.execute(insert(audit_log).values(**entry, old_values=old_values, new_values=new_values))
@@ -67,6 +71,16 @@ def record_many_created(
     ]
     if rows:
         session.execute(insert(audit_log), rows)
+
+
+def current_values(
+    session: Session, table: Table, object_id: str, names: Iterable[str] | None = None
+) -> dict[str, Any] | None:
+    """The row's values as stored now (all columns, or `names`), read before an UPDATE or
+    DELETE statement: the session's cached objects may be older than the row."""
+    columns = [table.c[name] for name in names] if names is not None else list(table.c)
+    row = session.execute(select(*columns).where(table.c.id == object_id)).one_or_none()
+    return dict(row._mapping) if row is not None else None
 
 
 def _entry(object_type: str, object_id: str, action: str) -> dict[str, Any]:

@@ -10,17 +10,17 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-# Never written to the log: credentials and links that grant access (a survey's token), and
-# derived columns that repeat other fields (the folded search text).
+# Never written to the log: credentials and what grants access (a survey's token, and its
+# public_url, which ends in it), and derived columns repeating other fields (the search text).
 _SECRET_PARTS = ("password", "secret", "token", "api_key", "credential")
-_DERIVED = frozenset({"search"})
+_LEFT_OUT = frozenset({"search", "public_url"})
 
 Values = dict[str, Any]
 
 
 def is_logged(name: str) -> bool:
     lowered = name.lower()
-    return lowered not in _DERIVED and not any(part in lowered for part in _SECRET_PARTS)
+    return lowered not in _LEFT_OUT and not any(part in lowered for part in _SECRET_PARTS)
 
 
 def json_value(value: Any) -> Any:

@@ -8,8 +8,15 @@ from dataclasses import asdict, fields
 from sqlalchemy import Select, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from crm_platform.audit.recording import (
+    current_values,
+    record_created,
+    record_deleted,
+    record_many_created,
+    record_updated,
+)
 from crm_platform.paging import Page, keyset_page
-from marketing.adapters.tables import CampaignRow
+from marketing.adapters.tables import CampaignNoteRow, CampaignRow
 from marketing.domain.campaign import EDITABLE, Campaign
 from marketing.domain.listing import CampaignCriteria
 
@@ -25,12 +32,14 @@ class CampaignRepository:
 
     def add(self, campaign: Campaign) -> None:
         self._session.add(CampaignRow(**asdict(campaign)))
+        record_created(self._session, "campaign", campaign.id, campaign)
 
     def add_many(self, campaigns: list[Campaign]) -> None:
         """One multi-row insert, and nothing kept in the session: an import may be large."""
         if campaigns:
             rows = [{name: getattr(c, name) for name in _FIELDS} for c in campaigns]
             self._session.execute(insert(CampaignRow), rows)
+            record_many_created(self._session, "campaign", ((c.id, c) for c in campaigns))
 
     def get(self, campaign_id: str, *, for_update: bool = False) -> Campaign | None:
         query = select(CampaignRow).where(CampaignRow.id == campaign_id)
@@ -43,17 +52,29 @@ class CampaignRepository:
     def update(self, campaign: Campaign) -> None:
         """Writes what a caller may change; the lead counts belong to the consumer."""
         values = {name: getattr(campaign, name) for name in (*EDITABLE, "updated_at")}
+        before = current_values(self._session, CampaignRow.__table__, campaign.id, values)
         self._session.execute(
             update(CampaignRow).where(CampaignRow.id == campaign.id).values(**values)
         )
+        record_updated(self._session, "campaign", campaign.id, before, values)
 
     def delete(self, campaign_ids: Iterable[str]) -> list[str]:
         """Deletes those that exist (with their notes); returns their ids."""
         ids = list(dict.fromkeys(campaign_ids))
         found = list(self._session.scalars(select(CampaignRow.id).where(CampaignRow.id.in_(ids))))
         if found:
+            self._log_deletions(found)
             self._session.execute(delete(CampaignRow).where(CampaignRow.id.in_(found)))
         return found
+
+    def _log_deletions(self, campaign_ids: list[str]) -> None:
+        """Each campaign and each of its notes (gone with it by cascade) as deleted."""
+        for table, object_type, key in (
+            (CampaignRow.__table__, "campaign", CampaignRow.__table__.c.id),
+            (CampaignNoteRow.__table__, "campaign_note", CampaignNoteRow.__table__.c.campaign_id),
+        ):
+            for row in self._session.execute(select(table).where(key.in_(campaign_ids))):
+                record_deleted(self._session, object_type, row.id, dict(row._mapping))
 
     def count_leads(self, campaign_ids: Iterable[str], *, converted: bool = False) -> None:
         """Adds one lead (or one conversion) to each campaign; unknown ids change nothing."""

@@ -15,6 +15,7 @@ from sales.domain.visibility import ListScope
 class ContactRepository(RecordRepository[Contact]):
     record_type = Contact
     row_type = ContactRow
+    audit_type = "contact"
 
     @property
     def _campaigns(self) -> CampaignLinks:

@@ -15,6 +15,7 @@ from sales.domain.visibility import ListScope
 class CustomerRepository(RecordRepository[Customer]):
     record_type = Customer
     row_type = CustomerRow
+    audit_type = "customer"
 
     def _values(self, customer: Customer):
         return {**super()._values(customer), "name_key": customer.name_key()}

@@ -19,6 +19,7 @@ _HISTORY_FIELDS = [f.name for f in fields(HistoryEntry)]
 class DealRepository(RecordRepository[Deal]):
     record_type = Deal
     row_type = DealRow
+    audit_type = "deal"
 
     def list(
         self,

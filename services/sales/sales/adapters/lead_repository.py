@@ -26,6 +26,7 @@ class LeadFilters:
 class LeadRepository(RecordRepository[Lead]):
     record_type = Lead
     row_type = LeadRow
+    audit_type = "lead"
 
     @property
     def _campaigns(self) -> CampaignLinks:

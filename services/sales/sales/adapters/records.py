@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import ColumnElement, Select, delete, false, select
 from sqlalchemy.orm import Session
 
+from crm_platform.audit.recording import record_created, record_deleted, record_updated
 from crm_platform.paging import Page, keyset_page
 from sales.domain.text import fold
 from sales.domain.visibility import ListScope
@@ -23,6 +24,7 @@ R = TypeVar("R")
 class RecordRepository(Generic[R]):
     record_type: type[R]
     row_type: type
+    audit_type: str  # the object type its changes are logged under in the audit log
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -35,13 +37,17 @@ class RecordRepository(Generic[R]):
         # which the session would not know to order.
         self.session.flush()
         self._save_links(record)
+        record_created(self.session, self.audit_type, self._id(record), record)
 
-    def save(self, record: R) -> None:
-        row = self.session.get(self.row_type, record.id)
+    def save(self, record: R, *, action: str = "updated") -> None:
+        """Writes the record; `action` names the change in the audit log (a move, a conversion)."""
+        row = self.session.get(self.row_type, self._id(record))
+        before = self._records([row])[0]
         for name, value in self._values(record).items():
             setattr(row, name, value)
         self.session.flush()
         self._save_links(record)
+        record_updated(self.session, self.audit_type, self._id(record), before, record, action)
 
     def get(self, record_id: str) -> R | None:
         row = self.session.get(self.row_type, record_id)
@@ -54,8 +60,11 @@ class RecordRepository(Generic[R]):
         return self._records([row])[0] if row is not None else None
 
     def remove(self, record_id: str) -> None:
+        before = self.get(record_id)
         self._delete_links(record_id)
         self.session.execute(delete(self.row_type).where(self.row_type.id == record_id))
+        if before is not None:
+            record_deleted(self.session, self.audit_type, record_id, before)
 
     def page(self, query: Select, *, page_size: int, page_token: str) -> Page:
         """Newest first; the id breaks ties between rows created in the same instant."""
@@ -74,6 +83,10 @@ class RecordRepository(Generic[R]):
         if q.strip():
             query = query.where(self.row_type.search.contains(fold(q), autoescape=True))
         return query
+
+    @staticmethod
+    def _id(record: R) -> str:
+        return record.id  # type: ignore[attr-defined]
 
     # Hooks for records with link tables (campaign ids).
     def _save_links(self, record: R) -> None:

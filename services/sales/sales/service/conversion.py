@@ -63,7 +63,7 @@ def convert_lead(
             uow.publish(
                 DEAL_STAGE_CHANGED, deal.id, deal_stage_changed(deal, change, identity.user_id)
             )
-        leads.save(conversion.lead)
+        leads.save(conversion.lead, action="converted")
         uow.publish(LEAD_CONVERTED, lead.id, lead_converted(conversion))
         uow.commit()
     return conversion

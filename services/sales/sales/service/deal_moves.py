@@ -28,7 +28,7 @@ def apply_move(
     """Inside an open unit of work: the move, its history row and its events."""
     actor, moment = current_identity().user_id, now()
     moved, change = stages.move_deal(deal, stage, dictionary, now=moment)
-    deals.save(moved)
+    deals.save(moved, action="moved")
     deals.record_history(stages.history_entry(moved, changed_by=actor, now=moment))
     uow.publish(DEAL_STAGE_CHANGED, moved.id, deal_stage_changed(moved, change, actor))
     if change.to.closed:

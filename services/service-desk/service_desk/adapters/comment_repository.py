@@ -7,6 +7,7 @@ from dataclasses import asdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crm_platform.audit.recording import record_created
 from crm_platform.paging import Page, keyset_page
 from service_desk.adapters.tables import TicketCommentRow
 from service_desk.domain.comment import Comment
@@ -18,6 +19,7 @@ class CommentRepository:
 
     def add(self, comment: Comment) -> None:
         self._session.add(TicketCommentRow(**asdict(comment)))
+        record_created(self._session, "ticket_comment", comment.id, comment)
 
     def page(self, ticket_id: str, *, size: int, token: str) -> Page:
         query = select(TicketCommentRow).where(TicketCommentRow.ticket_id == ticket_id)

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import Session
 
+from crm_platform.audit.recording import current_values, record_created, record_updated
 from crm_platform.paging import Page, keyset_page
 from service_desk.adapters.tables import FollowUpRow
 from service_desk.domain.follow_up import FollowUp
@@ -24,6 +25,7 @@ class FollowUpRepository:
 
     def add(self, follow_up: FollowUp) -> None:
         self._session.add(FollowUpRow(**asdict(follow_up)))
+        record_created(self._session, "follow_up", follow_up.id, follow_up)
 
     def get(self, follow_up_id: str, *, for_update: bool = False) -> FollowUp | None:
         query = select(FollowUpRow).where(FollowUpRow.id == follow_up_id)
@@ -33,11 +35,14 @@ class FollowUpRepository:
         row = self._session.scalars(query).one_or_none()
         return _follow_up(row) if row is not None else None
 
-    def update(self, follow_up: FollowUp) -> None:
+    def update(self, follow_up: FollowUp, *, action: str = "updated") -> None:
+        """Writes the follow-up; `action` names the change in the audit log."""
         values = {name: getattr(follow_up, name) for name in _FIELDS if name != "id"}
+        before = current_values(self._session, FollowUpRow.__table__, follow_up.id, values)
         self._session.execute(
             update(FollowUpRow).where(FollowUpRow.id == follow_up.id).values(**values)
         )
+        record_updated(self._session, "follow_up", follow_up.id, before, values, action)
 
     def exists_for_deal(self, deal_id: str) -> bool:
         query = select(FollowUpRow.id).where(FollowUpRow.deal_id == deal_id).limit(1)

@@ -7,6 +7,7 @@ from dataclasses import asdict, fields
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from crm_platform.audit.recording import current_values, record_created, record_updated
 from crm_platform.paging import Page, keyset_page
 from service_desk.adapters.tables import SurveyRow
 from service_desk.domain.survey import Survey
@@ -20,6 +21,7 @@ class SurveyRepository:
 
     def add(self, survey: Survey) -> None:
         self._session.add(SurveyRow(**asdict(survey)))
+        record_created(self._session, "survey", survey.id, survey)
 
     def by_token(self, token: str) -> Survey | None:
         # Locked: two answers racing each other must not both find it unanswered.
@@ -28,11 +30,14 @@ class SurveyRepository:
         return _survey(row) if row is not None else None
 
     def save_answer(self, survey: Survey) -> None:
-        self._session.execute(
-            update(SurveyRow)
-            .where(SurveyRow.id == survey.id)
-            .values(score=survey.score, comment=survey.comment, answered_at=survey.answered_at)
-        )
+        values = {
+            "score": survey.score,
+            "comment": survey.comment,
+            "answered_at": survey.answered_at,
+        }
+        before = current_values(self._session, SurveyRow.__table__, survey.id, values)
+        self._session.execute(update(SurveyRow).where(SurveyRow.id == survey.id).values(**values))
+        record_updated(self._session, "survey", survey.id, before, values, "answered")
 
     def page(self, *, ticket_id: str, follow_up_id: str, size: int, token: str) -> Page:
         query = select(SurveyRow)

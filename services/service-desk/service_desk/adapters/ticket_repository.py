@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import Select, insert, select, update
 from sqlalchemy.orm import Session
 
+from crm_platform.audit.recording import current_values, record_created, record_updated
 from crm_platform.paging import Page, keyset_page
 from service_desk.adapters.tables import TicketHistoryRow, TicketRow
 from service_desk.domain.history import FieldChange, HistoryEntry
@@ -26,6 +27,7 @@ class TicketRepository:
 
     def add(self, ticket: Ticket) -> None:
         self._session.add(TicketRow(**asdict(ticket)))
+        record_created(self._session, "ticket", ticket.id, ticket)
         # Flushed now: its history rows reference it.
         self._session.flush()
 
@@ -36,9 +38,12 @@ class TicketRepository:
         row = self._session.scalars(query).one_or_none()
         return _ticket(row) if row is not None else None
 
-    def update(self, ticket: Ticket) -> None:
+    def update(self, ticket: Ticket, *, action: str = "updated") -> None:
+        """Writes the ticket; `action` names the change in the audit log (accept, resolve…)."""
         values = {name: getattr(ticket, name) for name in _FIELDS if name != "id"}
+        before = current_values(self._session, TicketRow.__table__, ticket.id, values)
         self._session.execute(update(TicketRow).where(TicketRow.id == ticket.id).values(**values))
+        record_updated(self._session, "ticket", ticket.id, before, values, action)
 
     def page(self, criteria: TicketCriteria, *, size: int, token: str) -> Page:
         page = keyset_page(

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from crm_platform.audit.actor import acting_as_system
 from crm_platform.database import make_engine, make_session_factory
 from crm_platform.metrics import serve_metrics
 from crm_platform.unit_of_work import UnitOfWork
@@ -21,16 +22,20 @@ from service_desk.settings import ServiceDeskSettings
 
 log = logging.getLogger(__name__)
 
+# The audit log's actor for the scheduler's changes: no user asked for them.
+SCHEDULER_ACTOR = "service-desk-scheduler"
+
 
 def run_round(new_uow: Callable[[], UnitOfWork], *, now: datetime, batch: int) -> int:
     """One round; keeps taking batches while they come back full. Returns how many rows."""
     handled = 0
-    for step in (remind_overdue, record_breaches):
-        while True:
-            count = step(new_uow(), now=now, batch=batch)
-            handled += count
-            if count < batch:
-                break
+    with acting_as_system(SCHEDULER_ACTOR):
+        for step in (remind_overdue, record_breaches):
+            while True:
+                count = step(new_uow(), now=now, batch=batch)
+                handled += count
+                if count < batch:
+                    break
     return handled
 
 

@@ -72,7 +72,7 @@ def update_follow_up(
             customer_after=revised.customer_id,
             contact_after=revised.contact_id,
         )
-        follow_ups.update(revised)
+        follow_ups.update(revised, action="rescheduled")
         # Rescheduled: reporting counts it due at its new time, for its new owner. A new
         # subject or priority alone changes nothing it counts.
         if (revised.due_at, revised.owner_id) != (current.due_at, current.owner_id):
@@ -102,7 +102,7 @@ def complete_follow_up(
     with uow:
         follow_ups = FollowUpRepository(uow.session)
         done = rules.complete(_visible(follow_ups, follow_up_id, change=True), outcome, now=now)
-        follow_ups.update(done)
+        follow_ups.update(done, action="completed")
         survey = issue_survey(
             customer_id=done.customer_id,
             contact_id=done.contact_id,
@@ -120,7 +120,7 @@ def cancel_follow_up(uow: UnitOfWork, follow_up_id: str) -> FollowUp:
     with uow:
         follow_ups = FollowUpRepository(uow.session)
         cancelled = rules.cancel(_visible(follow_ups, follow_up_id, change=True), now=_now())
-        follow_ups.update(cancelled)
+        follow_ups.update(cancelled, action="cancelled")
         uow.publish(FOLLOW_UP_CANCELLED, cancelled.id, follow_up_cancelled(cancelled))
         uow.commit()
     return cancelled

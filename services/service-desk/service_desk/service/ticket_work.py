@@ -30,7 +30,7 @@ def transition_ticket(
         tickets = TicketRepository(uow.session)
         before = existing(tickets, command.ticket_id, for_update=True)
         after = transition(before, command.action, now=now, resolution=command.resolution)
-        tickets.update(after)
+        tickets.update(after, action=command.action)
         record_change(uow, tickets, before, after, command.action)
         if command.action == "resolve":
             survey = issue_survey(

@@ -21,7 +21,9 @@ def remind_overdue(uow: UnitOfWork, *, now: datetime, batch: int = 500) -> int:
         follow_ups = FollowUpRepository(uow.session)
         missed = follow_ups.missed_without_reminder(now, batch)
         for follow_up in missed:
-            follow_ups.update(replace(follow_up, overdue_notified_at=now))
+            follow_ups.update(
+                replace(follow_up, overdue_notified_at=now), action="overdue_notified"
+            )
             uow.publish(FOLLOW_UP_OVERDUE, follow_up.id, follow_up_overdue(follow_up, now))
         uow.commit()
     return len(missed)
@@ -35,7 +37,7 @@ def record_breaches(uow: UnitOfWork, *, now: datetime, batch: int = 500) -> int:
         for ticket in late:
             breached = breach_if_late(ticket, now=now)
             if breached is not None:
-                tickets.update(breached)
+                tickets.update(breached, action="sla_breached")
                 record_change(uow, tickets, ticket, breached, "sla_breached")
         uow.commit()
     return len(late)
