@@ -214,6 +214,9 @@ TABLE: dict[tuple[str, str], tuple[str, Build]] = {
     # Service reads the customer, so it may list its deals too: it answers with none it may see.
     ("GET", "/api/v1/customers/{customer_id}/deals"): (
         CUSTOMER_READ, same("/api/v1/customers/{customer}/deals")),
+    # The timeline is read as the caller: each part shows only what they may see of it.
+    ("GET", "/api/v1/customers/{customer_id}/timeline"): (
+        CUSTOMER_READ, same("/api/v1/customers/{customer}/timeline")),
     ("GET", "/api/v1/contacts"): (A, same("/api/v1/contacts")),
     # rep B may create contacts, but not under rep A's customer: to rep B it is an unknown
     # customer_id in the body, the same 400 as for an id that does not exist (checked below).

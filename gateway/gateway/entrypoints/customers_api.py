@@ -7,11 +7,14 @@ from spectree import Response, SpecTree
 
 from crm.sales.v1 import sales_pb2 as pb
 from gateway.adapters.sales_rpc import as_data, input_message
+from gateway.adapters.service_desk_client import desk
+from gateway.entrypoints.current import current_gateway
 from gateway.entrypoints.leads_api import REFUSALS
 from gateway.entrypoints.openapi import BEARER
 from gateway.entrypoints.sales_calls import filters, list_reply, page_args, sales
 from gateway.entrypoints.schemas.common import Problem
 from gateway.entrypoints.schemas.contacts import ContactList
+from gateway.entrypoints.schemas.customer_timeline import CustomerTimelineOut
 from gateway.entrypoints.schemas.customers import (
     CustomerCreate,
     CustomerList,
@@ -21,6 +24,7 @@ from gateway.entrypoints.schemas.customers import (
 from gateway.entrypoints.schemas.deals import DealList
 from gateway.entrypoints.schemas.sales_common import SalesListQuery
 from gateway.entrypoints.security import login_required
+from gateway.service.customer_timeline import customer_timeline
 
 
 def customers_blueprint(api: SpecTree) -> Blueprint:
@@ -115,5 +119,15 @@ def customers_blueprint(api: SpecTree) -> Blueprint:
             **page_args(query),
         )
         return DealList.model_validate(list_reply(sales("ListDeals", request)))
+
+    @bp.get("/customers/<customer_id>/timeline")
+    @login_required()
+    @api.validate(resp=Response(HTTP_200=CustomerTimelineOut, **REFUSALS), **documented)
+    def customer_timeline_of(customer_id: str):
+        """Everything about the customer newest first, as far as you may see it: contacts,
+        deals and stage moves, notes, follow-ups, tickets and survey answers. A service that
+        cannot be reached leaves its part out and is named in `missing`."""
+        timeline = customer_timeline(current_gateway().deps, sales, desk, customer_id)
+        return CustomerTimelineOut.of(timeline)
 
     return bp

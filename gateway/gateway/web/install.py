@@ -9,12 +9,17 @@ from werkzeug.exceptions import HTTPException
 
 from gateway.web.auth_views import add_auth_routes
 from gateway.web.campaign_views import add_campaign_routes
+from gateway.web.contact_views import add_contact_routes
 from gateway.web.csrf import CSRF_HEADER, csrf_token_for
+from gateway.web.customer_views import add_customer_routes
 from gateway.web.deal_views import add_deal_routes
+from gateway.web.follow_up_views import add_follow_up_routes
 from gateway.web.i18n import LANGUAGE_NAMES, install_i18n, language_of
 from gateway.web.labels import label
 from gateway.web.lead_views import add_lead_routes
 from gateway.web.session import menu_for
+from gateway.web.ticket_views import add_ticket_routes
+from gateway.web.user_admin_views import add_user_admin_routes
 
 PREFIX = "/ui"
 GRPC_STATUS = {
@@ -31,6 +36,14 @@ def web_blueprint() -> Blueprint:
         "web", __name__, url_prefix=PREFIX, template_folder="templates", static_folder="static"
     )
     for add_routes in (add_auth_routes, add_campaign_routes, add_lead_routes, add_deal_routes):
+        add_routes(bp)
+    for add_routes in (
+        add_customer_routes,
+        add_contact_routes,
+        add_follow_up_routes,
+        add_ticket_routes,
+        add_user_admin_routes,
+    ):
         add_routes(bp)
     bp.context_processor(page_context)
     bp.register_error_handler(HTTPException, http_error_page)

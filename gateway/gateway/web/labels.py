@@ -72,3 +72,65 @@ def label(code: str | None, kind: str) -> str:
     if not code:
         return ""
     return str(KINDS[kind].get(code, code.replace("_", " ")))
+
+
+# Customer, contact, service-desk and user pages.
+FOLLOW_UP_STATES = {
+    "scheduled": _l("Scheduled"),
+    "done": _l("Done"),
+    "cancelled": _l("Cancelled"),
+}
+TICKET_STATES = {
+    "new": _l("New"),
+    "accepted": _l("Accepted"),
+    "in_progress": _l("In progress"),
+    "resolved": _l("Resolved"),
+    "closed": _l("Closed"),
+}
+TICKET_PRIORITIES = {
+    "low": _l("Low"),
+    "normal": _l("Normal"),
+    "high": _l("High"),
+    "urgent": _l("Urgent"),
+}
+TICKET_CATEGORIES = {
+    "complaint": _l("Complaint"),
+    "inquiry": _l("Inquiry"),
+    "suggestion": _l("Suggestion"),
+    "repair": _l("Repair"),
+    "other": _l("Other"),
+}
+TICKET_ACTIONS = {
+    "accept": _l("Accept"),
+    "start": _l("Start work"),
+    "resolve": _l("Resolve"),
+    "close": _l("Close"),
+    "reopen": _l("Reopen"),
+}
+ROLE_NAMES = {
+    "admin": _l("Administrator"),
+    "manager": _l("Manager"),
+    "marketing": _l("Marketing"),
+    "sales": _l("Sales"),
+    "service": _l("Service"),
+}
+TIMELINE_KINDS = {
+    "contact": _l("Contact added"),
+    "deal": _l("Deal opened"),
+    "stage": _l("Deal moved"),
+    "note": _l("Note"),
+    "follow_up": _l("Follow-up scheduled"),
+    "follow_up_done": _l("Follow-up done"),
+    "ticket": _l("Ticket opened"),
+    "ticket_resolved": _l("Ticket resolved"),
+    "survey": _l("Survey answered"),
+}
+KINDS.update(
+    follow_up_state=FOLLOW_UP_STATES,
+    ticket_state=TICKET_STATES,
+    priority=TICKET_PRIORITIES,
+    ticket_category=TICKET_CATEGORIES,
+    ticket_action=TICKET_ACTIONS,
+    role=ROLE_NAMES,
+    timeline=TIMELINE_KINDS,
+)

@@ -19,6 +19,11 @@ MENU = (
     ("web.leads", "leads", frozenset({"admin", "manager", "marketing", "sales"})),
     ("web.deals", "deals", frozenset({"admin", "manager", "sales"})),
     ("web.board", "board", frozenset({"admin", "manager", "sales"})),
+    ("web.follow_ups", "follow_ups", frozenset({"admin", "manager", "service", "sales"})),
+    ("web.tickets", "tickets", frozenset({"admin", "manager", "service"})),
+    ("web.customers", "customers", frozenset({"admin", "manager", "sales", "service"})),
+    ("web.contacts", "contacts", frozenset({"admin", "manager", "sales", "service"})),
+    ("web.users_list", "users", frozenset({"admin"})),
 )
 
 

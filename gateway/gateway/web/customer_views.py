@@ -1,0 +1,66 @@
+"""Customer pages: the list with search, and one customer's page as a single timeline.
+
+The timeline is assembled by gateway.service.customer_timeline, the same use case as
+GET /api/v1/customers/{id}/timeline; this module only picks where each entry links to.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, g, render_template, request, url_for
+
+from crm.sales.v1 import sales_pb2 as pb
+from gateway.adapters.service_desk_client import desk
+from gateway.entrypoints.current import current_gateway
+from gateway.entrypoints.sales_calls import list_reply, sales
+from gateway.entrypoints.schemas.customers import CustomerOut
+from gateway.service.customer_timeline import Entry, customer_timeline, display_names
+from gateway.web.session import page
+
+# Sales staff own customers; the service desk reads them (ARCHITECTURE.md, who may see what).
+READERS = ("admin", "manager", "sales", "service")
+DEAL_READERS = frozenset({"admin", "manager", "sales"})
+PAGE_SIZE = 20
+
+
+def add_customer_routes(bp: Blueprint) -> None:
+    @bp.get("/customers")
+    @page(*READERS)
+    def customers():
+        q = request.args.get("q", "").strip()
+        reply = sales(
+            "ListCustomers",
+            pb.ListCustomersRequest(
+                q=q, page_size=PAGE_SIZE, page_token=request.args.get("page_token", "")
+            ),
+        )
+        listing = list_reply(reply)
+        listing["items"] = [CustomerOut.model_validate(item) for item in listing["items"]]
+        owners = display_names(current_gateway().deps, (c.owner_id for c in listing["items"]))
+        return render_template("customers/list.html", listing=listing, q=q, owners=owners)
+
+    @bp.get("/customers/<customer_id>")
+    @page(*READERS)
+    def customer(customer_id: str):
+        timeline = customer_timeline(current_gateway().deps, sales, desk, customer_id)
+        links = [entry_link(entry, g.account.roles) for entry in timeline.entries]
+        return render_template(
+            "customers/detail.html",
+            timeline=timeline,
+            customer=timeline.customer,
+            rows=list(zip(timeline.entries, links, strict=True)),
+            may_add_contact=bool(g.account.roles & DEAL_READERS),
+        )
+
+
+def entry_link(entry: Entry, roles: frozenset[str]) -> str | None:
+    """The page of the entry's record, when the caller has one to open."""
+    if entry.subject_type == "contact":
+        return url_for("web.contact", contact_id=entry.subject_id)
+    if entry.subject_type == "deal":
+        return url_for("web.deal", deal_id=entry.subject_id) if roles & DEAL_READERS else None
+    if entry.subject_type == "ticket":
+        return url_for("web.ticket", ticket_id=entry.subject_id)
+    if entry.subject_type == "follow_up":
+        anchor = f"follow-up-{entry.subject_id}"
+        return url_for("web.follow_ups", who="all", state=entry.state, _anchor=anchor)
+    return None
