@@ -64,7 +64,7 @@ def log_out(deps: Dependencies, access_token: str) -> None:
 def authenticate(deps: Dependencies, access_token: str) -> Account | None:
     """The account behind a live token, if it may still act (not locked or expired)."""
     now = deps.clock()
-    with deps.uow() as uow:
+    with deps.uow().read_only() as uow:
         user_id = uow.tokens.active_user_id(token_digest(access_token), now)
         account = uow.users.get(user_id) if user_id else None
     if account is None or account.locked:

@@ -93,7 +93,7 @@ def customer_timeline(deps: Dependencies, sales: Call, desk: Call, customer_id: 
 def display_names(deps: Dependencies, user_ids: Iterable[str | None]) -> dict[str, str]:
     """Staff names for ids the services recorded; an id no longer known stays unnamed."""
     wanted = {user_id for user_id in user_ids if user_id}
-    with deps.uow() as uow:
+    with deps.uow().read_only() as uow:
         accounts = [uow.users.get(user_id) for user_id in wanted]
     return {a.id: a.display_name or a.username for a in accounts if a is not None}
 

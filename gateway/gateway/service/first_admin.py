@@ -20,7 +20,7 @@ def ensure_first_admin(deps: Dependencies, password: str | None) -> str | None:
 
     Idempotent: once any administrator exists (even renamed) nothing happens.
     """
-    with deps.uow() as uow:
+    with deps.uow().read_only() as uow:
         if uow.users.exists_with_role(ADMIN) or uow.users.get_by_username(ADMIN_USERNAME):
             return None
     generated = None if password else secrets.token_urlsafe(18)

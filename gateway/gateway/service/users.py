@@ -59,7 +59,7 @@ def update_user(deps: Dependencies, command: UpdateUser) -> Account:
 
 
 def get_user(deps: Dependencies, user_id: str) -> Account:
-    with deps.uow() as uow:
+    with deps.uow().read_only() as uow:
         account = uow.users.get(user_id)
     if account is None:
         raise NotFound("no such user")
@@ -69,7 +69,7 @@ def get_user(deps: Dependencies, user_id: str) -> Account:
 def list_users(
     deps: Dependencies, *, offset: int, limit: int, q: str | None
 ) -> tuple[list[Account], int]:
-    with deps.uow() as uow:
+    with deps.uow().read_only() as uow:
         return uow.users.page(offset=offset, limit=limit, q=q)
 
 

@@ -9,6 +9,7 @@ from google.protobuf.message import Message
 from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
+from crm_platform.database import READ_ONLY
 from crm_platform.envelope import build_envelope
 from crm_platform.outbox.tables import outbox
 
@@ -18,12 +19,21 @@ class UnitOfWork:
 
     Events given to `publish` are written to the outbox table in the same transaction as the
     change, so they exist exactly when the change does; the relay sends them afterwards.
+
+    A use case that only reads opens `with uow.read_only(): ...` instead: its transaction takes
+    no write lock (on SQLite), so it never waits for a writer, and it cannot commit.
     """
 
     def __init__(self, session_factory: sessionmaker[Session], producer: str) -> None:
         self._session_factory = session_factory
         self.producer = producer
         self._session: Session | None = None
+        self._read_only = False
+
+    def read_only(self) -> UnitOfWork:
+        """This unit, to be entered for a transaction that reads and never commits."""
+        self._read_only = True
+        return self
 
     @property
     def session(self) -> Session:
@@ -33,6 +43,9 @@ class UnitOfWork:
 
     def __enter__(self) -> UnitOfWork:
         self._session = self._session_factory()
+        if self._read_only:
+            # The transaction begins here, so the engine's BEGIN sees the option.
+            self._session.connection(execution_options={READ_ONLY: True})
         return self
 
     def __exit__(
@@ -46,12 +59,17 @@ class UnitOfWork:
         finally:
             self.session.close()
             self._session = None
+            self._read_only = False
 
     def publish(self, topic: str, aggregate_id: str, payload: Message) -> str:
         """Record an event for `topic`, keyed by `aggregate_id`; returns its event id."""
         return publish_in(self.session, self.producer, topic, aggregate_id, payload)
 
     def commit(self) -> None:
+        if self._read_only:
+            # It began without the write lock, so a write in it could fail where a writer
+            # would wait; whatever it wrote is rolled back when the block ends.
+            raise RuntimeError("a read-only unit of work cannot commit")
         self.session.commit()
 
     def rollback(self) -> None:

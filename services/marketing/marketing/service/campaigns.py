@@ -36,7 +36,7 @@ def create_campaign(uow: UnitOfWork, command: CreateCampaign) -> Campaign:
 
 def get_campaign(uow: UnitOfWork, campaign_id: str) -> Campaign:
     access.require_reader(current_identity(), f"campaign {campaign_id}")
-    with uow:
+    with uow.read_only():
         return _existing(CampaignRepository(uow.session), campaign_id)
 
 
@@ -81,7 +81,7 @@ def list_campaigns(
     criteria = criteria_of(given)
     if not access.may_read(caller):
         return Page([], None, 0)
-    with uow:
+    with uow.read_only():
         return CampaignRepository(uow.session).page(criteria, size=page_size, token=page_token)
 
 

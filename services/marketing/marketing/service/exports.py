@@ -27,6 +27,6 @@ def export_campaigns(
     if len(ids) > MAX_IDS:
         raise InvalidArgument.field("ids", f"at most {MAX_IDS} at once")
     query = with_ids(ids) if ids else matching(criteria_of(given))
-    with uow:
+    with uow.read_only():
         campaigns = CampaignRepository(uow.session).stream(query) if access.may_read(caller) else ()
         write_xlsx(path, "campaigns", COLUMNS, (export_row(c) for c in campaigns))

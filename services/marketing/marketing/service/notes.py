@@ -33,7 +33,7 @@ def list_notes(
     uow: UnitOfWork, campaign_id: str, *, page_size: int = 0, page_token: str = ""
 ) -> Page:
     access.require_reader(current_identity(), f"campaign {campaign_id}")
-    with uow:
+    with uow.read_only():
         _require_campaign(uow, campaign_id)
         return NoteRepository(uow.session).page(campaign_id, size=page_size, token=page_token)
 

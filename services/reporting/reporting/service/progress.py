@@ -24,6 +24,6 @@ def record_event(session: Session, topic: str, occurred_at: datetime) -> None:
 
 
 def get_status(uow: UnitOfWork) -> Status:
-    with uow:
+    with uow.read_only():
         topics = progress_repository.all_progress(uow.session)
     return Status(as_of(topics), topics)

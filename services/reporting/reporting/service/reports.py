@@ -50,14 +50,14 @@ def get_funnel(
         if owner_id and owner_id != caller.user_id:
             raise PermissionDenied("A sales rep sees the funnel of their own deals only.")
         owner_id = caller.user_id
-    with uow:
+    with uow.read_only():
         deals = facts.deals_created(uow.session, window.start, window.end, owner_id or None)
         return Answer(funnel(deals), _as_of(uow))
 
 
 def get_lead_report(uow: UnitOfWork, caller: Identity, window: Window) -> Answer[LeadReport]:
     _require_reader(caller)
-    with uow:
+    with uow.read_only():
         names = {c.campaign_id: c.name for c in facts.all_facts(uow.session, CampaignFact)}
         leads = facts.all_facts(uow.session, LeadFact)
         return Answer(lead_report(leads, window, names), _as_of(uow))
@@ -65,7 +65,7 @@ def get_lead_report(uow: UnitOfWork, caller: Identity, window: Window) -> Answer
 
 def get_campaign_report(uow: UnitOfWork, caller: Identity) -> Answer[list[CampaignRow]]:
     _require_reader(caller)
-    with uow:
+    with uow.read_only():
         s = uow.session
         rows = campaign_report(
             facts.all_facts(s, CampaignFact),
@@ -89,14 +89,14 @@ def get_sales_report(
     if group_by not in GROUPINGS:
         raise InvalidArgument.field("group_by", f"must be one of {', '.join(GROUPINGS)}")
     owner = {"owner_id": owner_id} if owner_id else {}
-    with uow:
+    with uow.read_only():
         deals = facts.all_facts(uow.session, DealFact, **owner)
         return Answer(sales_report(deals, window, period, group_by), _as_of(uow))
 
 
 def get_service_report(uow: UnitOfWork, caller: Identity, window: Window) -> Answer[ServiceKpis]:
     _require_reader(caller)
-    with uow:
+    with uow.read_only():
         s = uow.session
         kpis = service_kpis(
             facts.all_facts(s, TicketFact),

@@ -37,7 +37,7 @@ def create_contact(uow: UnitOfWork, values: dict[str, Any]) -> Contact:
 
 
 def get_contact(uow: UnitOfWork, contact_id: str) -> Contact:
-    with uow:
+    with uow.read_only():
         return fetch(ContactRepository(uow.session), "contact", contact_id)
 
 
@@ -69,7 +69,7 @@ def list_contacts(
     uow: UnitOfWork, q: str, owner_id: str, customer_id: str, *, page_size: int, page_token: str
 ) -> Page:
     scope = vis.list_scope(current_identity(), "contact")
-    with uow:
+    with uow.read_only():
         if customer_id:  # a customer's contacts: the customer must be visible first
             fetch(CustomerRepository(uow.session), "customer", customer_id)
         return ContactRepository(uow.session).list(

@@ -27,7 +27,7 @@ def create_customer(uow: UnitOfWork, values: dict[str, Any]) -> Customer:
 
 
 def get_customer(uow: UnitOfWork, customer_id: str) -> Customer:
-    with uow:
+    with uow.read_only():
         return fetch(CustomerRepository(uow.session), "customer", customer_id)
 
 
@@ -57,7 +57,7 @@ def list_customers(
     uow: UnitOfWork, q: str, owner_id: str, *, page_size: int, page_token: str
 ) -> Page:
     scope = vis.list_scope(current_identity(), "customer")
-    with uow:
+    with uow.read_only():
         return CustomerRepository(uow.session).list(
             q, owner_id, scope, page_size=page_size, page_token=page_token
         )

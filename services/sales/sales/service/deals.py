@@ -51,7 +51,7 @@ def create_deal(uow: UnitOfWork, campaigns: CampaignDirectory, values: dict[str,
 
 
 def get_deal(uow: UnitOfWork, deal_id: str) -> Deal:
-    with uow:
+    with uow.read_only():
         return fetch(DealRepository(uow.session), "deal", deal_id)
 
 
@@ -103,7 +103,7 @@ def list_deals(
     page_token: str,
 ) -> Page:
     scope = vis.list_scope(current_identity(), "deal")
-    with uow:
+    with uow.read_only():
         if customer_id:
             fetch(CustomerRepository(uow.session), "customer", customer_id)
         return DealRepository(uow.session).list(

@@ -9,5 +9,5 @@ from sales.domain.dictionary import Dictionary
 
 def get_dictionary(uow: UnitOfWork) -> Dictionary:
     # Every role reads the dictionary: forms and reports of every area need its lists.
-    with uow:
+    with uow.read_only():
         return load_dictionary(uow.session)

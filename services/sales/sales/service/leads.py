@@ -39,7 +39,7 @@ def create_lead(uow: UnitOfWork, campaigns: CampaignDirectory, values: dict[str,
 
 
 def get_lead(uow: UnitOfWork, lead_id: str) -> Lead:
-    with uow:
+    with uow.read_only():
         return fetch(LeadRepository(uow.session), "lead", lead_id)
 
 
@@ -75,7 +75,7 @@ def delete_lead(uow: UnitOfWork, lead_id: str) -> None:
 
 def list_leads(uow: UnitOfWork, filters: LeadFilters, *, page_size: int, page_token: str) -> Page:
     scope = vis.list_scope(current_identity(), "lead")
-    with uow:
+    with uow.read_only():
         return LeadRepository(uow.session).list(
             filters, scope, page_size=page_size, page_token=page_token
         )
@@ -84,7 +84,8 @@ def list_leads(uow: UnitOfWork, filters: LeadFilters, *, page_size: int, page_to
 def bind_campaign(
     uow: UnitOfWork, campaigns: CampaignDirectory, lead_id: str, campaign_id: str
 ) -> Lead:
-    with uow:  # visibility first, so an unseen lead is NotFound before marketing is asked
+    # Visibility first, so an unseen lead is NotFound before marketing is asked.
+    with uow.read_only():
         current = fetch(LeadRepository(uow.session), "lead", lead_id, change=True)
     current.ensure_editable()
     campaigns.check_exist([campaign_id], field="campaign_id")

@@ -49,7 +49,7 @@ def add_note(uow: UnitOfWork, subject: str, subject_id: str, body: str) -> Note:
 def list_notes(
     uow: UnitOfWork, subject: str, subject_id: str, *, page_size: int, page_token: str
 ) -> Page:
-    with uow:
+    with uow.read_only():
         _subject(uow, subject, subject_id, change=False)
         return NoteRepository(uow.session).list(
             subject, subject_id, page_size=page_size, page_token=page_token

@@ -26,7 +26,7 @@ def list_surveys(
     access.require_caller(caller)
     if not access.is_desk(caller):
         return Page([], None, 0)
-    with uow:
+    with uow.read_only():
         return SurveyRepository(uow.session).page(
             ticket_id=ticket_id, follow_up_id=follow_up_id, size=page_size, token=page_token
         )

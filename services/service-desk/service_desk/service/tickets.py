@@ -43,7 +43,7 @@ def open_new_ticket(
 
 def get_ticket(uow: UnitOfWork, ticket_id: str) -> Ticket:
     access.require_desk(current_identity(), f"ticket {ticket_id}")
-    with uow:
+    with uow.read_only():
         return existing(TicketRepository(uow.session), ticket_id)
 
 
@@ -78,13 +78,13 @@ def list_tickets(
     criteria = ticket_criteria(given)
     if not access.is_desk(caller):
         return Page([], None, 0)
-    with uow:
+    with uow.read_only():
         return TicketRepository(uow.session).page(criteria, size=page_size, token=page_token)
 
 
 def ticket_history(uow: UnitOfWork, ticket_id: str) -> list[HistoryEntry]:
     access.require_desk(current_identity(), f"ticket {ticket_id}")
-    with uow:
+    with uow.read_only():
         tickets = TicketRepository(uow.session)
         existing(tickets, ticket_id)
         return tickets.history(ticket_id)
