@@ -46,13 +46,29 @@ class DictionaryEntryRow(Base):
     sort_order: Mapped[int] = mapped_column(Integer)
 
 
+class DictionaryVersionRow(Base):
+    """One row whose version triggers replace whenever a stage or an entry changes, so a process
+    holding the dictionary in memory knows from one read whether its copy is still current."""
+
+    __tablename__ = "dictionary_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[str] = mapped_column(String(32))
+
+
 Money = Numeric(14, 2)
 Id = String(36)
 OwnerId = String(64)
 
 
+# Lists are newest first with the id breaking ties (keyset paging): each list's filter column,
+# then (created_at, id), lets the index hand out a page in order and stop after it.
 class LeadRow(Base):
     __tablename__ = "leads"
+    __table_args__ = (
+        Index("ix_leads_created", "created_at", "id"),
+        Index("ix_leads_owner_created", "owner_id", "created_at", "id"),
+    )
 
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     full_name: Mapped[str] = mapped_column(String(200))
@@ -66,7 +82,7 @@ class LeadRow(Base):
     address: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(40), index=True)
     state: Mapped[str] = mapped_column(String(40), index=True)
-    owner_id: Mapped[str] = mapped_column(OwnerId, index=True)
+    owner_id: Mapped[str] = mapped_column(OwnerId)
     description: Mapped[str] = mapped_column(Text)
     next_contact_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     customer_id: Mapped[str | None] = mapped_column(Id)
@@ -75,7 +91,7 @@ class LeadRow(Base):
     converted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # Folded (accent-, case- and width-insensitive) text that `q` searches.
     search: Mapped[str] = mapped_column(String(1000), index=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
@@ -109,9 +125,10 @@ class CustomerRow(Base):
 
 class ContactRow(Base):
     __tablename__ = "contacts"
+    __table_args__ = (Index("ix_contacts_customer_created", "customer_id", "created_at", "id"),)
 
     id: Mapped[str] = mapped_column(Id, primary_key=True)
-    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id"), index=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id"))
     full_name: Mapped[str] = mapped_column(String(200))
     appellation: Mapped[str] = mapped_column(String(40))
     email: Mapped[str] = mapped_column(String(320))
@@ -139,28 +156,33 @@ class DealRow(Base):
     __table_args__ = (
         CheckConstraint("amount >= 0", name="amount_not_negative"),
         CheckConstraint("probability BETWEEN 0 AND 100", name="probability"),
+        Index("ix_deals_created", "created_at", "id"),
+        Index("ix_deals_owner_created", "owner_id", "created_at", "id"),
+        Index("ix_deals_stage_created", "stage", "created_at", "id"),
+        Index("ix_deals_owner_stage_created", "owner_id", "stage", "created_at", "id"),
+        Index("ix_deals_customer_created", "customer_id", "created_at", "id"),
     )
 
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id"), index=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id"))
     contact_id: Mapped[str | None] = mapped_column(ForeignKey("contacts.id"), index=True)
     amount: Mapped[Decimal] = mapped_column(Money)
     currency: Mapped[str] = mapped_column(String(3))
     expected_close_date: Mapped[date | None] = mapped_column(Date)
-    stage: Mapped[str] = mapped_column(ForeignKey("deal_stages.code"), index=True)
+    stage: Mapped[str] = mapped_column(ForeignKey("deal_stages.code"))
     # Kept beside the stage so lists need no dictionary lookup; always the stage's.
     probability: Mapped[int] = mapped_column(Integer)
     type: Mapped[str] = mapped_column(String(40))
     source: Mapped[str] = mapped_column(String(40))
     campaign_id: Mapped[str | None] = mapped_column(String(64), index=True)
-    owner_id: Mapped[str] = mapped_column(OwnerId, index=True)
+    owner_id: Mapped[str] = mapped_column(OwnerId)
     description: Mapped[str] = mapped_column(Text)
     next_contact_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     lead_id: Mapped[str | None] = mapped_column(Id)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     search: Mapped[str] = mapped_column(String(1000), index=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
