@@ -49,12 +49,13 @@ def add_ticket_routes(bp: Blueprint) -> None:
             total += reply.total
         # The service lists newest first; a queue is worked by what falls due first.
         items.sort(key=lambda ticket: ticket.sla_due_at)
-        names = display_names(current_gateway().deps, (t.assignee_id for t in items))
+        # Not `names`: base.html sets that for the menu, over the page's own.
+        staff = display_names(current_gateway().deps, (t.assignee_id for t in items))
         return render_template(
             "service/tickets.html",
             items=items,
             total=total,
-            names=names,
+            staff=staff,
             state=state,
             priority=priority,
             states=TICKET_STATES,
@@ -108,7 +109,7 @@ def ticket_page(ticket: TicketOut, values: dict, errors: dict) -> str:
         ticket=ticket,
         comments=comments,
         history=history,
-        names=display_names(current_gateway().deps, people),
+        staff=display_names(current_gateway().deps, people),
         buttons=BUTTONS.get(ticket.state, ()),
         **form_context(values, errors),
     )

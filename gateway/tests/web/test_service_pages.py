@@ -163,6 +163,7 @@ def test_the_ticket_queue_and_a_ticket_moved_commented_and_refused(admin):
     assert admin.post(f"{ticket_url}/comments", {"body": "Called back"}).status_code == 302
     page = text(admin.get(ticket_url))
     assert 'data-state="resolved"' in page and "Called back" in page
+    assert re.search(r"Reported by</dt><dd>[^<]+</dd>", page)  # staff named, not blank
     assert 'data-action="close"' in page and 'data-action="reopen"' in page
 
 
