@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from crm_platform.logs import configure_logging
 from gateway.bootstrap import bootstrap
+from gateway.entrypoints.audit_api import audit_blueprint
 from gateway.entrypoints.auth_api import auth_blueprint
 from gateway.entrypoints.campaign_files_api import campaign_files_blueprint
 from gateway.entrypoints.campaign_notes_api import campaign_notes_blueprint
@@ -72,6 +73,7 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
         deals_blueprint,
         notes_blueprint,
         reports_blueprint,
+        audit_blueprint,
         openapi_blueprint,
     ):
         app.register_blueprint(make_blueprint(api))

@@ -264,6 +264,10 @@ TABLE: dict[tuple[str, str], tuple[str, Build]] = {
     ("GET", "/api/v1/reports/campaigns"): (READERS_ONLY, same("/api/v1/reports/campaigns")),
     ("GET", "/api/v1/reports/sales"): (READERS_ONLY, same("/api/v1/reports/sales")),
     ("GET", "/api/v1/reports/service"): (READERS_ONLY, same("/api/v1/reports/service")),
+    # the audit log
+    ("GET", "/api/v1/audit"): (
+        READERS_ONLY, same("/api/v1/audit?object_type=deal&object_id={deal}")
+    ),
 }
 # fmt: on
 

@@ -27,6 +27,11 @@ class ServiceChannels:
         )
         self.reporting = reporting_pb2_grpc.ReportingServiceStub(self._channels["reporting"])
 
+    def channel(self, name: str) -> grpc.Channel:
+        """The channel to service `name`, for stubs of services every service serves (the
+        audit log)."""
+        return self._channels[name]
+
     def health(self, timeout: float) -> dict[str, str]:
         """Each service's grpc.health.v1 status, asked of all at once within `timeout`."""
         request = health_pb2.HealthCheckRequest(service="")

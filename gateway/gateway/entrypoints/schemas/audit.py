@@ -1,0 +1,65 @@
+"""The audit log as the REST API shows it: who changed what, when, the values before and after."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from crm.audit.v1 import audit_pb2 as pb
+from gateway.domain.audited_objects import OWNER_OF
+
+# The types the services log, spelled out for the OpenAPI document's enum.
+ObjectType = Literal[tuple(OWNER_OF)]  # type: ignore[valid-type]
+
+
+class AuditQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    object_type: ObjectType = Field(description="The kind of record; picks the owning service")
+    object_id: str | None = Field(None, max_length=64, description="One record's entries")
+    actor_id: str | None = Field(
+        None, max_length=200, description="Changes by one user, or a 'system:…' process"
+    )
+    page_size: int = Field(50, ge=1, le=200)
+    page_token: str | None = Field(None, max_length=200)
+
+
+class AuditEntryOut(BaseModel):
+    id: int
+    occurred_at: AwareDatetime
+    actor_id: str = Field(description="A user id, or 'system:<process>' for consumers and jobs")
+    actor_roles: list[str]
+    correlation_id: str
+    object_type: str
+    object_id: str
+    action: str = Field(description="created, updated, deleted, converted, moved, …")
+    old_values: dict[str, Any] | None = Field(
+        description="Before: every field for a deletion, the changed ones for an update"
+    )
+    new_values: dict[str, Any] | None = Field(
+        description="After: every field for a creation, the changed ones for an update"
+    )
+
+    @classmethod
+    def of(cls, m: pb.AuditEntry) -> AuditEntryOut:
+        return cls(
+            id=m.id,
+            occurred_at=m.occurred_at.ToDatetime(tzinfo=UTC),
+            actor_id=m.actor_id,
+            actor_roles=list(m.actor_roles),
+            correlation_id=m.correlation_id,
+            object_type=m.object_type,
+            object_id=m.object_id,
+            action=m.action,
+            old_values=json.loads(m.old_values_json) if m.old_values_json else None,
+            new_values=json.loads(m.new_values_json) if m.new_values_json else None,
+        )
+
+
+class AuditList(BaseModel):
+    items: list[AuditEntryOut]
+    next_page_token: str | None
+    total: int
