@@ -38,6 +38,18 @@ COPY protos/ protos/
 RUN pip install ./protos
 COPY libs/crm_platform/ libs/crm_platform/
 RUN pip install ./libs/crm_platform
+# The gateway's web UI: its front-end packages from npm (the committed lock), copied into its
+# static folder before the package is installed; node stays in this stage.
+COPY gateway/web-assets/ gateway/web-assets/
+# hadolint ignore=DL3008
+RUN if [ "${SERVICE}" = gateway ]; then \
+      apt-get update \
+      && apt-get install -y --no-install-recommends nodejs npm \
+      && rm -rf /var/lib/apt/lists/* \
+      && npm ci --prefix gateway/web-assets --no-audit --no-fund \
+      && npm run --prefix gateway/web-assets build \
+      && rm -rf gateway/web-assets/node_modules; \
+    fi
 COPY services/ services/
 COPY gateway/ gateway/
 # /app receives the chosen part's source tree: its package and, beside it, migrations/.

@@ -33,7 +33,15 @@ $(VENV)/.installed: $(VENV)/.protos $(PYPROJECTS) requirements-dev.txt
 	$(PY) -m pip install -q -r requirements-dev.txt $(addprefix -e ,$(PACKAGES))
 	@touch $@
 
-install: $(VENV)/.installed
+# The web UI's front-end packages: npm ci from the committed lock, then the files the pages load
+# copied into the gateway's static folder (gitignored build output; no CDN at run time).
+WEB_VENDOR := gateway/gateway/web/static/vendor/chart.umd.min.js
+$(WEB_VENDOR): gateway/web-assets/package-lock.json gateway/web-assets/copy-vendor.mjs
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	npm ci --prefix gateway/web-assets --no-audit --no-fund
+	npm run --prefix gateway/web-assets build
+
+install: $(VENV)/.installed $(WEB_VENDOR)
 
 # The broker's jars come from Maven Central; the classpath file points into ~/.m2.
 build/kafka.classpath: tools/kafka/pom.xml

@@ -17,6 +17,7 @@ from gateway.web.follow_up_views import add_follow_up_routes
 from gateway.web.i18n import LANGUAGE_NAMES, install_i18n, language_of
 from gateway.web.labels import label
 from gateway.web.lead_views import add_lead_routes
+from gateway.web.report_views import add_report_routes
 from gateway.web.session import menu_for
 from gateway.web.ticket_views import add_ticket_routes
 from gateway.web.user_admin_views import add_user_admin_routes
@@ -37,6 +38,7 @@ def web_blueprint() -> Blueprint:
     )
     for add_routes in (add_auth_routes, add_campaign_routes, add_lead_routes, add_deal_routes):
         add_routes(bp)
+    add_report_routes(bp)
     for add_routes in (
         add_customer_routes,
         add_contact_routes,

@@ -24,6 +24,7 @@ MENU = (
     ("web.customers", "customers", frozenset({"admin", "manager", "sales", "service"})),
     ("web.contacts", "contacts", frozenset({"admin", "manager", "sales", "service"})),
     ("web.users_list", "users", frozenset({"admin"})),
+    ("web.reports", "reports", frozenset({"admin", "manager", "sales"})),
 )
 
 
