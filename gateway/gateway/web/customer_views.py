@@ -6,7 +6,7 @@ GET /api/v1/customers/{id}/timeline; this module only picks where each entry lin
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template, request, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from crm.sales.v1 import sales_pb2 as pb
 from gateway.adapters.service_desk_client import desk
@@ -14,11 +14,13 @@ from gateway.entrypoints.current import current_gateway
 from gateway.entrypoints.sales_calls import list_reply, sales
 from gateway.entrypoints.schemas.customers import CustomerOut
 from gateway.service.customer_timeline import Entry, customer_timeline, display_names
+from gateway.web.forms import FormErrors, form_context, posted, submit
 from gateway.web.session import page
 
 # Sales staff own customers; the service desk reads them (ARCHITECTURE.md, who may see what).
 READERS = ("admin", "manager", "sales", "service")
-DEAL_READERS = frozenset({"admin", "manager", "sales"})
+# Those who change customers (add contacts and notes) also read their deals.
+EDITORS = DEAL_READERS = frozenset({"admin", "manager", "sales"})
 PAGE_SIZE = 20
 
 
@@ -41,15 +43,33 @@ def add_customer_routes(bp: Blueprint) -> None:
     @bp.get("/customers/<customer_id>")
     @page(*READERS)
     def customer(customer_id: str):
-        timeline = customer_timeline(current_gateway().deps, sales, desk, customer_id)
-        links = [entry_link(entry, g.account.roles) for entry in timeline.entries]
-        return render_template(
-            "customers/detail.html",
-            timeline=timeline,
-            customer=timeline.customer,
-            rows=list(zip(timeline.entries, links, strict=True)),
-            may_add_contact=bool(g.account.roles & DEAL_READERS),
+        return customer_page(customer_id, {}, {})
+
+    @bp.post("/customers/<customer_id>/notes")
+    @page(*EDITORS)
+    def add_customer_note(customer_id: str):
+        values = posted(("body",))
+        request_message = pb.AddNoteRequest(
+            subject="customer", subject_id=customer_id, body=values["body"]
         )
+        try:
+            submit(lambda: sales("AddNote", request_message), ("body",))
+        except FormErrors as refused:
+            return customer_page(customer_id, values, refused.errors), 400
+        return redirect(url_for("web.customer", customer_id=customer_id, _anchor="timeline"))
+
+
+def customer_page(customer_id: str, values: dict, errors: dict) -> str:
+    timeline = customer_timeline(current_gateway().deps, sales, desk, customer_id)
+    links = [entry_link(entry, g.account.roles) for entry in timeline.entries]
+    return render_template(
+        "customers/detail.html",
+        timeline=timeline,
+        customer=timeline.customer,
+        rows=list(zip(timeline.entries, links, strict=True)),
+        may_edit=bool(g.account.roles & EDITORS),
+        **form_context(values, errors),
+    )
 
 
 def entry_link(entry: Entry, roles: frozenset[str]) -> str | None:

@@ -113,6 +113,13 @@ def test_a_customer_page_is_one_timeline_newest_first(admin):
     assert f'href="/ui/contacts/{ids["contact_id"]}"' in page
     assert f'href="/ui/tickets/{ids["ticket_id"]}"' in page
 
+    customer_url = f"/ui/customers/{ids['customer_id']}"
+    blank = admin.post(f"{customer_url}/notes", {"body": ""})
+    assert blank.status_code == 400 and 'data-error-for="body"' in text(blank)
+    assert admin.post(f"{customer_url}/notes", {"body": "Wants a visit"}).status_code == 302
+    kinds = re.findall(r'data-kind="([a-z_]+)"', text(admin.get(customer_url)))
+    assert kinds[0] == "note"  # the newest first
+
     # The REST API serves the same timeline.
     timeline = api(admin, "GET", f"/api/v1/customers/{ids['customer_id']}/timeline")
     assert [e["kind"] for e in timeline["entries"]] == kinds
