@@ -35,7 +35,8 @@ class AuditLogServicer(audit_pb2_grpc.AuditLogServicer):
         if request.object_id and not request.object_type:
             raise InvalidArgument.field("object_type", "is required with object_id")
         where = AuditFilter(request.object_type, request.object_id, request.actor_id)
-        with self._new_uow() as uow:
+        # Read-only: on SQLite it reads its snapshot beside writers instead of queueing.
+        with self._new_uow().read_only() as uow:
             page = list_entries(
                 uow.session, where, requested_size=request.page_size, token=request.page_token
             )
