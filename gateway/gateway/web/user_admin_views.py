@@ -122,8 +122,20 @@ def validated(model: type[BaseModel], fields: dict[str, Any]) -> Any:
         errors: dict[str, list[str]] = {}
         for problem in error.errors():
             name = str(problem["loc"][0]) if problem["loc"] else FORM_ERROR
-            errors.setdefault(name, []).append(problem["msg"])
+            errors.setdefault(name, []).append(message_of(problem))
         raise FormErrors(errors) from None
+
+
+def message_of(problem: Any) -> str:
+    """The model's complaint in the page's language, for the kinds a form can make."""
+    limits = problem.get("ctx") or {}
+    if problem["type"] == "string_too_short":
+        return _("Use at least %(count)s characters.", count=limits.get("min_length", ""))
+    if problem["type"] == "string_too_long":
+        return _("Use at most %(count)s characters.", count=limits.get("max_length", ""))
+    if problem["type"] == "string_pattern_mismatch":
+        return _("This is not in the expected form.")
+    return problem["msg"]
 
 
 def use_case(call: Callable[[], T]) -> T:
@@ -135,8 +147,8 @@ def use_case(call: Callable[[], T]) -> T:
         for violation in error.violations or []:
             errors.setdefault(violation.field, []).append(violation.message)
         raise FormErrors(errors or {FORM_ERROR: [error.message]}) from None
-    except AlreadyExists as error:
-        raise FormErrors({"username": [error.message]}) from None
+    except AlreadyExists:
+        raise FormErrors({"username": [_("This username is taken.")]}) from None
 
 
 def user_form(values: dict, errors: dict, user: UserOut | None) -> str:
