@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable
 
 from measurement import Measurement, from_latencies
+from pools import PoolExhausted
 
 
 def run_closed_loop(
@@ -22,7 +24,11 @@ def run_closed_loop(
             started = time.perf_counter()
             try:
                 call()
-            except Exception:
+            except PoolExhausted:
+                return  # every record of the pool was used: this worker is done
+            except Exception as exc:
+                if not any(errors):  # the first failure is shown: a count alone says nothing
+                    print(f"  {scenario} / {path}: {exc!r}", file=sys.stderr)
                 errors[index] += 1
                 continue
             mine.append(time.perf_counter() - started)

@@ -1,13 +1,24 @@
-"""`make bench`: start the stack, then measure each scenario three ways in one run.
+"""`make bench`: seed realistic data, start the stack on it, then measure every hot path of
+issue 10 and print one table with the issue's targets beside the figures.
 
-Prints a table and writes bench/results/<timestamp>.json. Every load is bounded in time and
-runs on 127.0.0.1 only. Figures are reported, never asserted.
+Phases, in order (each bounded in requests and time; everything on 127.0.0.1):
+  1. seed: issue 10's sizes (or --scale) into freshly migrated databases, events in the outboxes;
+  2. start the stack (reporting's consumer held) and wait for the relays and consumers;
+  3. `crm-reporting rebuild` from the topics (events/s), then start reporting's consumer;
+  4. each scenario through the gateway (wrk), over gRPC and in-process, with the ratios;
+  5. read one deal at a fixed rate (open loop), p99 at that rate;
+  6. event to report: deal moves acknowledged -> the funnel showing them;
+  7. import a large campaign file: seconds and peak memory.
+Prints the tables and writes bench/results/<timestamp>.json. Figures are reported, never
+asserted. `--quick` for a short run while developing; `--no-seed` for the first version's
+three scenarios on an empty stack.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import tempfile
 import time
@@ -16,76 +27,184 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the stack launcher the e2e tests use
 
+from bench_stack import start_bench_stack  # noqa: E402
+from campaign_import import time_import, write_campaign_file  # noqa: E402
+from catch_up import wait_caught_up  # noqa: E402
 from closed_loop import run_closed_loop  # noqa: E402
 from e2e.api_client import ApiClient  # noqa: E402
-from e2e.stack import start_stack, stop_stack  # noqa: E402
+from event_to_report import measure_event_to_report  # noqa: E402
 from measurement import Measurement  # noqa: E402
+from open_loop import run_open_loop  # noqa: E402
+from rebuild_timing import time_rebuild  # noqa: E402
 from scenarios import Wiring, all_scenarios  # noqa: E402
-from wrk_runner import run_wrk, wrk_available  # noqa: E402
+from seed.sizes import Sizes  # noqa: E402
+from seed.world import seed_world  # noqa: E402
+from targets import as_dicts, print_targets, target_rows  # noqa: E402
+from wrk_runner import POOLED_SCRIPT, run_wrk, wrk_available  # noqa: E402
+
+QUICK = {
+    "scale": 0.05,
+    "seconds": 3,
+    "rate_seconds": 5,
+    "probe_moves": 30,
+    "import_rows": 5_000,
+    "pool": 600,
+}
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--seconds", type=float, default=10, help="per scenario and path")
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections, gRPC threads")
+    parser.add_argument("--quick", action="store_true", help="small data, short phases")
+    parser.add_argument("--no-seed", action="store_true", help="the first version's run")
+    parser.add_argument("--scale", type=float, default=1.0, help="share of issue 10's sizes")
+    parser.add_argument("--pool", type=int, default=3000, help="leads to convert, per path")
+    parser.add_argument("--rate", type=float, default=200, help="open-loop reads per second")
+    parser.add_argument("--rate-seconds", type=float, default=20)
+    parser.add_argument("--probe-moves", type=int, default=200, help="event-to-report moves")
+    parser.add_argument("--import-rows", type=int, default=100_000)
+    parser.add_argument("--import-format", choices=("xlsx", "csv"), default="xlsx")
+    parser.add_argument("--catch-up-timeout", type=float, default=600)
+    parser.add_argument("--rebuild-timeout", type=float, default=600)
+    args = parser.parse_args()
+    if args.quick:
+        for name, value in QUICK.items():
+            if parser.get_default(name) == getattr(args, name):
+                setattr(args, name, value)
+    return args
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=10, help="per scenario and path")
-    parser.add_argument("--connections", type=int, default=8)
-    args = parser.parse_args()
+    args = parse_args()
+    logging.basicConfig(level=logging.WARNING)
     if not wrk_available():
         raise SystemExit("wrk is not installed (make bench installs it: apt-get install wrk)")
-
+    started = time.perf_counter()
+    report: dict = {"args": vars(args)}
     with tempfile.TemporaryDirectory(prefix="crm-bench-") as tmp:
         var_dir = Path(tmp)
-        stack = start_stack(var_dir, {"LOG_LEVEL": "WARNING"})
+        world = None
+        if not args.no_seed:
+            step("seeding")
+            sizes = Sizes(convert_pool=args.pool).scaled(args.scale)
+            world = seed_world(var_dir, sizes)
+            report["seed"] = world.as_dict()
+            step(f"seeded in {world.seconds:.0f} s; starting the stack")
+        stack = start_bench_stack(var_dir)
         try:
-            results = measure(stack, var_dir, args.seconds, args.connections)
+            report["stack_start_seconds"] = round(stack.started_in, 1)
+            measure(stack, var_dir, world, args, report)
         finally:
-            stop_stack(stack)
-    print_table(results)
-    save(results, args)
+            stack.stop()
+    report["wall_seconds"] = round(time.perf_counter() - started, 1)
+    print_results(report)
+    save(report)
 
 
-def measure(stack, var_dir: Path, seconds: int, connections: int) -> list[Measurement]:
+def measure(stack, var_dir: Path, world, args, report: dict) -> None:
+    bootstrap = f"127.0.0.1:{stack.ports['kafka']}"
+    if world is not None:
+        step("waiting for the relays and the marketing and service-desk consumers")
+        report["catch_up"] = wait_caught_up(
+            var_dir, bootstrap, ("marketing", "service-desk"), timeout=args.catch_up_timeout
+        )
+        step(f"caught up: {report['catch_up']}; rebuilding reporting")
+        report["rebuild"] = time_rebuild(stack, bootstrap, timeout=args.rebuild_timeout)
+        step(f"rebuild: {report['rebuild']}")
+    stack.start_reporting_consumer()
     token = ApiClient(stack.base_url).login("admin", stack.admin_password).json()["access_token"]
     wiring = Wiring(stack, var_dir)
-    results = []
     try:
-        for scenario in all_scenarios(wiring):
-            results.append(
-                run_wrk(
-                    scenario.name,
-                    stack.base_url + scenario.path,
-                    token=token,
-                    method=scenario.method,
-                    body=scenario.body_text,
-                    seconds=seconds,
-                    connections=connections,
-                )
-            )
-            results.append(
-                run_closed_loop(
-                    scenario.name, "grpc", scenario.grpc_call, threads=connections, seconds=seconds
-                )
-            )
-            results.append(
-                run_closed_loop(
-                    scenario.name,
-                    "in-process",
-                    scenario.in_process_call,
-                    threads=1,
-                    seconds=seconds,
-                )
-            )
+        measurements = []
+        for scenario in all_scenarios(wiring, world):
+            step(f"scenario: {scenario.name}")
+            measurements += measure_scenario(stack, scenario, token, args)
+        report["measurements"] = measurements
+        if world is None:
+            return
+        step(f"read deal at {args.rate:g}/s, open loop")
+        report["open_loop"] = run_open_loop(
+            "read deal",
+            f"{stack.base_url}/api/v1/deals/{world.read_deal_id}",
+            token=token,
+            rate=args.rate,
+            seconds=args.rate_seconds,
+        )
+        step("waiting for every consumer before event to report")
+        report["catch_up_before_probe"] = wait_caught_up(
+            var_dir, bootstrap, ("marketing", "service-desk", "reporting"), timeout=120
+        )
+        step("event to report")
+        report["event_to_report"] = measure_event_to_report(
+            stack, wiring, token, world.move_pools[-1],
+            moves=args.probe_moves, seconds=max(60.0, args.probe_moves * 0.5), wait=10.0,
+        )  # fmt: skip
+        step(f"importing {args.import_rows} campaigns")
+        path = write_campaign_file(var_dir / f"campaigns.{args.import_format}", args.import_rows)
+        report["campaign_import"] = {
+            "rows": args.import_rows,
+            **time_import(stack, token, path, timeout=600),
+        }
     finally:
         wiring.close()
-    return results
 
 
-def print_table(results: list[Measurement]) -> None:
-    header = f"{'scenario':<22} {'path':<16} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'errors':>7}"
+def measure_scenario(stack, scenario, token: str, args) -> list[Measurement]:
+    rest = scenario.rest
+    pooled = {}
+    if rest.ids_file is not None:
+        pooled = {
+            "script": POOLED_SCRIPT,
+            "extra_env": {
+                "BENCH_IDS_FILE": str(rest.ids_file),
+                "BENCH_PATH": rest.path,
+                "BENCH_BODY": rest.body_text or "",
+                "BENCH_ONCE": "1" if rest.once else "0",
+                **(
+                    {"BENCH_BODY_ALT": json.dumps(rest.alternate_body)}
+                    if rest.alternate_body
+                    else {}
+                ),
+            },
+        }
+    seconds = max(1, round(args.seconds))
+    return [
+        run_wrk(
+            scenario.name,
+            stack.base_url + (rest.path if rest.ids_file is None else "/"),
+            token=token,
+            method=rest.method,
+            body=rest.body_text,
+            seconds=seconds,
+            connections=args.connections,
+            **pooled,
+        ),
+        run_closed_loop(
+            scenario.name, "grpc", scenario.grpc_call, threads=args.connections, seconds=seconds
+        ),
+        run_closed_loop(
+            scenario.name, "in-process", scenario.in_process_call, threads=1, seconds=seconds
+        ),
+    ]
+
+
+def step(text: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {text}", flush=True)
+
+
+def print_results(report: dict) -> None:
+    results: list[Measurement] = report.get("measurements", [])
+    print()
+    header = f"{'scenario':<26} {'path':<20} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'errors':>7}"
     print(header)
     print("-" * len(header))
-    for m in results:
+    extra = [report["open_loop"]] if "open_loop" in report else []
+    for m in [*results, *extra]:
         print(
-            f"{m.scenario:<22} {m.path:<16} {m.throughput:>9.1f} {m.p50_ms:>9.2f} "
+            f"{m.scenario:<26} {m.path:<20} {m.throughput:>9.1f} {m.p50_ms:>9.2f} "
             f"{m.p99_ms:>9.2f} {m.errors:>7}"
         )
     print()
@@ -96,23 +215,38 @@ def print_table(results: list[Measurement]) -> None:
     for name, paths in by_scenario.items():
         base = paths["in-process"].p50_ms or float("nan")
         print(
-            f"  {name:<22} {paths['rest (gateway)'].p50_ms / base:6.1f} : "
+            f"  {name:<26} {paths['rest (gateway)'].p50_ms / base:6.1f} : "
             f"{paths['grpc'].p50_ms / base:6.1f} : 1"
         )
-
-
-def save(results: list[Measurement], args: argparse.Namespace) -> None:
-    out = ROOT / "bench" / "results" / f"{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(
-        json.dumps(
-            {
-                "seconds": args.seconds,
-                "connections": args.connections,
-                "results": [m.as_dict() for m in results],
-            },
-            indent=2,
-        )
+    print()
+    rows = target_rows(
+        results,
+        open_loop=report.get("open_loop"),
+        event_to_report=report.get("event_to_report"),
+        rebuild=report.get("rebuild"),
+        campaign_import=report.get("campaign_import"),
     )
+    report["targets"] = as_dicts(rows)
+    print_targets(rows)
+    for name in ("seed", "stack_start_seconds", "catch_up", "catch_up_before_probe"):
+        if name in report:
+            print(f"{name}: {report[name]}")
+    print(f"wall time: {report['wall_seconds']:.0f} s")
+
+
+def save(report: dict) -> None:
+    out = ROOT / "bench" / "results" / f"{time.strftime('%Y%m%d-%H%M%S')}.json"
+    payload = dict(report)
+    payload["measurements"] = [m.as_dict() for m in report.get("measurements", [])]
+    if "open_loop" in payload:
+        payload["open_loop"] = payload["open_loop"].as_dict()
+    # The first version's keys, for whoever reads its files.
+    payload["seconds"], payload["connections"] = (
+        report["args"]["seconds"],
+        report["args"]["connections"],
+    )
+    payload["results"] = payload["measurements"]
+    out.write_text(json.dumps(payload, indent=2, ensure_ascii=False))
     print(f"\nsaved {out.relative_to(ROOT)}")
 
 

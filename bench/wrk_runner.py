@@ -11,6 +11,7 @@ from pathlib import Path
 from measurement import Measurement
 
 SCRIPT = Path(__file__).parent / "wrk" / "request.lua"
+POOLED_SCRIPT = Path(__file__).parent / "wrk" / "pooled.lua"
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
@@ -28,8 +29,11 @@ def run_wrk(
     seconds: int,
     connections: int,
     threads: int = 1,
+    script: Path = SCRIPT,
+    extra_env: dict[str, str] | None = None,
 ) -> Measurement:
-    env = {**os.environ, "BENCH_METHOD": method, "BENCH_TOKEN": token}
+    """`script` and `extra_env` choose another request shape (wrk/pooled.lua and its ids)."""
+    env = {**os.environ, "BENCH_METHOD": method, "BENCH_TOKEN": token, **(extra_env or {})}
     if body is not None:
         env["BENCH_BODY"] = body
     # The run stops itself after `seconds`; --timeout bounds any single request.
@@ -43,7 +47,7 @@ def run_wrk(
             "5s",
             "--latency",
             "-s",
-            str(SCRIPT),
+            str(script),
             url,
         ],
         env=env,

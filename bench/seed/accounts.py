@@ -12,10 +12,10 @@ from sales.adapters.contact_repository import ContactRepository
 from sales.adapters.customer_repository import CustomerRepository
 from sales.domain.contact import Contact
 from sales.domain.customer import Customer
-
 from seed.databases import unit_of_work
 from seed.names import Names
 from seed.sales_rows import insert_records
+
 
 @dataclass
 class Accounts:

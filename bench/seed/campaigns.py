@@ -12,7 +12,6 @@ from marketing.adapters.campaign_repository import CampaignRepository
 from marketing.domain.campaign import STATUSES, TYPES, plan_campaign
 from marketing.domain.commands import CreateCampaign
 from marketing.service.events import CAMPAIGN_CHANGED, campaign_changed
-
 from seed.databases import unit_of_work
 
 THEMES = ("春季展销会", "秋季新品发布", "Canton Fair", "Spring Webinar", "行业峰会", "Email Blast")

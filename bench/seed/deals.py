@@ -26,7 +26,6 @@ from sales.service.events import (
     deal_closed,
     deal_stage_changed,
 )
-
 from seed.accounts import Accounts, past
 from seed.databases import unit_of_work
 from seed.sales_rows import insert_records, insert_rows
@@ -111,5 +110,7 @@ def seed_deals(
         )
         publish_many(uow, DEAL_CLOSED, ((d.id, deal_closed(d, c)) for d, c in closed_events))
     return SeededDeals(
-        ids=[d.id for d in deals], owners=[d.owner_id for d in deals], pool=[d.id for d in deals[:pool]]
+        ids=[d.id for d in deals],
+        owners=[d.owner_id for d in deals],
+        pool=[d.id for d in deals[:pool]],
     )

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from sales.adapters.dictionary_repository import load_dictionary
 from sales.domain.dictionary import Dictionary
-
 from seed.databases import sessions
 
 

@@ -17,7 +17,6 @@ from sales.adapters.tables import LeadCampaignRow
 from sales.domain.conversion import Conversion
 from sales.domain.lead import CONVERTED, DEFAULT_STATE, Lead
 from sales.service.events import LEAD_CONVERTED, LEAD_CREATED, lead_converted, lead_created
-
 from seed.accounts import Accounts, past
 from seed.databases import unit_of_work
 from seed.names import Names
@@ -80,4 +79,3 @@ def seed_leads(
         publish_many(uow, LEAD_CREATED, ((x.id, lead_created(x)) for x in leads))
         publish_many(uow, LEAD_CONVERTED, ((c.lead.id, lead_converted(c)) for c in conversions))
     return [x.id for x in leads[:pool]]
-

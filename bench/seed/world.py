@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crm_platform.request_context import Identity, bound
-
 from seed.accounts import seed_accounts
 from seed.campaigns import seed_campaigns
 from seed.databases import migrate_all
