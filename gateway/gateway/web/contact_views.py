@@ -14,6 +14,7 @@ from gateway.entrypoints.sales_calls import list_reply, sales
 from gateway.entrypoints.schemas.contacts import ContactOut
 from gateway.entrypoints.schemas.customers import CustomerOut
 from gateway.web.calls import dictionary, notes
+from gateway.web.customer_views import customer_choices
 from gateway.web.forms import FormErrors, form_context, posted, submit
 from gateway.web.labels import LEAD_SOURCES
 from gateway.web.session import page
@@ -32,7 +33,6 @@ FIELDS = (
     "description",
 )
 PAGE_SIZE = 20
-CHOICES = 200  # customers offered in the form's list (the most one list call returns)
 
 
 def get_contact(contact_id: str) -> ContactOut:
@@ -145,19 +145,11 @@ def contact_page(contact: ContactOut, values: dict, errors: dict) -> str:
 
 
 def contact_form(values: dict, errors: dict, contact_id: str | None) -> str:
-    listing = list_reply(sales("ListCustomers", pb.ListCustomersRequest(page_size=CHOICES)))
-    customers = {item["id"]: item["name"] for item in listing["items"]}
-    chosen = values.get("customer_id")
-    if chosen and chosen not in customers:
-        try:
-            customers[chosen] = get_customer(chosen).name
-        except grpc.RpcError:
-            customers[chosen] = chosen  # the service names what is wrong with it on save
     appellations = {a["code"]: a["name"] for a in dictionary().get("appellations", [])}
     return render_template(
         "contacts/form.html",
         contact_id=contact_id,
-        customers=customers,
+        customers=customer_choices(values.get("customer_id")),
         appellations=appellations,
         sources=LEAD_SOURCES,
         **form_context(values, errors),

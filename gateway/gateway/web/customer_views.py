@@ -6,6 +6,7 @@ GET /api/v1/customers/{id}/timeline; this module only picks where each entry lin
 
 from __future__ import annotations
 
+import grpc
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from crm.sales.v1 import sales_pb2 as pb
@@ -21,7 +22,9 @@ from gateway.web.session import page
 READERS = ("admin", "manager", "sales", "service")
 # Those who change customers (add contacts and notes) also read their deals.
 EDITORS = DEAL_READERS = frozenset({"admin", "manager", "sales"})
+DESK = frozenset({"admin", "manager", "service"})
 PAGE_SIZE = 20
+CHOICES = 200  # customers offered in a form's list (the most one list call returns)
 
 
 def add_customer_routes(bp: Blueprint) -> None:
@@ -68,8 +71,22 @@ def customer_page(customer_id: str, values: dict, errors: dict) -> str:
         customer=timeline.customer,
         rows=list(zip(timeline.entries, links, strict=True)),
         may_edit=bool(g.account.roles & EDITORS),
+        may_open_ticket=bool(g.account.roles & DESK),
         **form_context(values, errors),
     )
+
+
+def customer_choices(chosen: str | None) -> dict[str, str]:
+    """Customers to pick from in a form, by id: the newest the caller may see, and the one
+    already chosen (from a link or the form as typed) even when it is older."""
+    listing = list_reply(sales("ListCustomers", pb.ListCustomersRequest(page_size=CHOICES)))
+    customers = {item["id"]: item["name"] for item in listing["items"]}
+    if chosen and chosen not in customers:
+        try:
+            customers[chosen] = sales("GetCustomer", pb.GetRequest(id=chosen)).name
+        except grpc.RpcError:
+            customers[chosen] = chosen  # the service says what is wrong with it on save
+    return customers
 
 
 def entry_link(entry: Entry, roles: frozenset[str]) -> str | None:

@@ -134,3 +134,12 @@ KINDS.update(
     role=ROLE_NAMES,
     timeline=TIMELINE_KINDS,
 )
+TICKET_CHANNELS = {
+    "phone": _l("Phone"),
+    "email": _l("Email"),
+    "web": _l("Web"),
+    "chat": _l("Chat"),
+    "visit": _l("Visit"),
+    "other": _l("Other"),
+}
+KINDS.update(ticket_channel=TICKET_CHANNELS)

@@ -8,14 +8,22 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from crm.service_desk.v1 import service_desk_pb2 as pb
 from gateway.adapters.service_desk_client import desk
 from gateway.entrypoints.current import current_gateway
+from gateway.entrypoints.schemas.surveys import SurveyOut
 from gateway.entrypoints.schemas.tickets import CommentOut, HistoryOut, TicketOut
 from gateway.service.customer_timeline import display_names
+from gateway.web.customer_views import customer_choices
 from gateway.web.forms import FORM_ERROR, FormErrors, form_context, posted, submit
-from gateway.web.labels import TICKET_PRIORITIES, TICKET_STATES
+from gateway.web.labels import (
+    TICKET_CATEGORIES,
+    TICKET_CHANNELS,
+    TICKET_PRIORITIES,
+    TICKET_STATES,
+)
 from gateway.web.session import page
 
 DESK = ("admin", "manager", "service")
 OPEN_STATES = ("new", "accepted", "in_progress")
+NEW_TICKET_FIELDS = ("customer_id", "subject", "category", "priority", "channel", "description")
 QUEUE_SIZE = 200  # the most one list call returns, per state
 # Which buttons a ticket shows. Only a hint for the page: the service desk decides, and a move
 # made illegal meanwhile (another agent was quicker) comes back with its own message.
@@ -62,6 +70,20 @@ def add_ticket_routes(bp: Blueprint) -> None:
             priorities=TICKET_PRIORITIES,
         )
 
+    @bp.route("/tickets/new", methods=["GET", "POST"])
+    @page(*DESK)
+    def new_ticket():
+        values = {"customer_id": request.args.get("customer_id", ""), "priority": "normal"}
+        if request.method == "POST":
+            values = posted(NEW_TICKET_FIELDS)
+            request_message = pb.OpenTicketRequest(**values)
+            try:
+                opened = submit(lambda: desk("OpenTicket", request_message), NEW_TICKET_FIELDS)
+            except FormErrors as refused:
+                return ticket_form(values, refused.errors), 400
+            return redirect(url_for("web.ticket", ticket_id=opened.id, notice="saved"))
+        return ticket_form(values, {})
+
     @bp.get("/tickets/<ticket_id>")
     @page(*DESK)
     def ticket(ticket_id: str):
@@ -94,12 +116,28 @@ def add_ticket_routes(bp: Blueprint) -> None:
         return redirect(url_for("web.ticket", ticket_id=ticket_id, _anchor="comments"))
 
 
+def ticket_form(values: dict, errors: dict) -> str:
+    return render_template(
+        "service/ticket_form.html",
+        customers=customer_choices(values.get("customer_id")),
+        categories=TICKET_CATEGORIES,
+        priorities=TICKET_PRIORITIES,
+        channels=TICKET_CHANNELS,
+        **form_context(values, errors),
+    )
+
+
 def ticket_page(ticket: TicketOut, values: dict, errors: dict) -> str:
     comments = [
         CommentOut.of(m)
         for m in desk(
             "ListTicketComments", pb.ListTicketCommentsRequest(ticket_id=ticket.id, page_size=200)
         ).items
+    ]
+    # A resolved ticket's satisfaction survey: its link goes to the customer, its score back.
+    surveys = [
+        SurveyOut.of(m)
+        for m in desk("ListSurveys", pb.ListSurveysRequest(ticket_id=ticket.id)).items
     ]
     history = HistoryOut.of(desk("GetTicketHistory", pb.GetTicketRequest(id=ticket.id))).items
     people = [ticket.assignee_id, ticket.reporter_id, *(c.author_id for c in comments)]
@@ -108,6 +146,7 @@ def ticket_page(ticket: TicketOut, values: dict, errors: dict) -> str:
         "service/ticket.html",
         ticket=ticket,
         comments=comments,
+        surveys=surveys,
         history=history,
         staff=display_names(current_gateway().deps, people),
         buttons=BUTTONS.get(ticket.state, ()),

@@ -146,6 +146,12 @@ def test_a_service_agent_completes_a_follow_up_and_a_blank_outcome_is_refused(
 
 def test_the_ticket_queue_and_a_ticket_moved_commented_and_refused(admin):
     ids = a_customer_with_history(admin)
+    form = {"customer_id": ids["customer_id"], "subject": "", "category": "repair"}
+    refused = admin.post("/ui/tickets/new", {**form, "description": "It rattles"})
+    assert refused.status_code == 400 and 'data-error-for="subject"' in text(refused)
+    assert ">It rattles</textarea>" in text(refused)
+    opened = admin.post("/ui/tickets/new", {**form, "subject": "Rattle", "priority": "high"})
+    assert opened.status_code == 302 and "Rattle" in text(admin.get(opened.headers["Location"]))
     low = api(admin, "POST", "/api/v1/tickets", customer_id=ids["customer_id"],
               subject="Paint scratched", category="complaint", priority="low")  # fmt: skip
     urgent = api(admin, "POST", "/api/v1/tickets", customer_id=ids["customer_id"],
@@ -172,6 +178,7 @@ def test_the_ticket_queue_and_a_ticket_moved_commented_and_refused(admin):
     assert 'data-state="resolved"' in page and "Called back" in page
     assert re.search(r"Reported by</dt><dd>[^<]+</dd>", page)  # staff named, not blank
     assert 'data-action="close"' in page and 'data-action="reopen"' in page
+    assert "Send this link to the customer:" in page  # the survey resolving issued
 
 
 def test_contacts_are_created_with_field_errors_shown_edited_and_noted(admin):
