@@ -88,9 +88,10 @@ deploy-check: install build/bin/kustomize
 
 test: lint deploy-check unit integration e2e faults
 
+# Seeds issue 10's data, then measures; `make bench BENCH_ARGS=--quick` for a short run.
 bench: install kafka-jars
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-	cd bench && ../$(PY) run.py
+	cd bench && ../$(PY) run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf var build

@@ -67,8 +67,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--probe-moves", type=int, default=200, help="event-to-report moves")
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--import-format", choices=("xlsx", "csv"), default="xlsx")
-    parser.add_argument("--catch-up-timeout", type=float, default=600)
-    parser.add_argument("--rebuild-timeout", type=float, default=600)
+    parser.add_argument("--catch-up-timeout", type=float, default=240)
+    parser.add_argument("--rebuild-timeout", type=float, default=240)
     args = parser.parse_args()
     if args.quick:
         for name, value in QUICK.items():

@@ -90,10 +90,11 @@ def target_rows(
         rows.append(
             Row(
                 "rebuild reporting from the topics",
-                f"{rebuild['events_per_second']:.0f} events/s ({rebuild['events']} in "
-                f"{rebuild['seconds']:.0f} s)",
+                f"{rebuild['events_per_second']:.0f} events/s ({rebuild['events']} of "
+                f"{rebuild['events_on_topics']} in {rebuild['seconds']:.0f} s"
+                + (")" if rebuild["exit_code"] == 0 else f", exit {rebuild['exit_code']})"),
                 ">= 20,000 events/s",
-                _verdict(rebuild["events_per_second"] >= 20_000),
+                _verdict(rebuild["exit_code"] == 0 and rebuild["events_per_second"] >= 20_000),
             )
         )
     if campaign_import:
