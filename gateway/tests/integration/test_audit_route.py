@@ -10,6 +10,7 @@ from crm_platform import migrations
 from crm_platform.audit.recording import record_created, record_updated
 from crm_platform.database import make_engine, make_session_factory
 from crm_platform.grpc_server.server import start_server
+from crm_platform.paging import encode_token
 from crm_platform.request_context import Identity, bound
 from sales import bootstrap as sales_bootstrap
 from sales.settings import SalesSettings
@@ -107,9 +108,10 @@ def test_bad_queries_are_400_field_errors(audit_client, api, query):
     assert field in {e["field"] for e in response.get_json()["errors"]}
 
 
-def test_a_page_token_the_service_never_gave_is_a_400(audit_client, api):
+@pytest.mark.parametrize("token", ["???", encode_token(["not an id"])])
+def test_a_page_token_the_service_never_gave_is_a_400(audit_client, api, token):
     response = get(
-        audit_client, api, "admin", api.admin_password, object_type="deal", page_token="???"
+        audit_client, api, "admin", api.admin_password, object_type="deal", page_token=token
     )
     assert response.status_code == 400
     assert {e["field"] for e in response.get_json()["errors"]} == {"page_token"}

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crm_platform.audit.tables import audit_log
+from crm_platform.errors import InvalidArgument
 from crm_platform.paging import Page, decode_token, encode_token, page_size
 
 
@@ -48,6 +49,9 @@ def list_entries(session: Session, where: AuditFilter, *, requested_size: int, t
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     if token:
         (after,) = decode_token(token, 1)
+        # A well-formed token around something else than an id would fail in the database.
+        if isinstance(after, bool) or not isinstance(after, int):
+            raise InvalidArgument.field("page_token", "is not a token this API handed out")
         query = query.where(audit_log.c.id < after)
     rows = session.execute(query.order_by(audit_log.c.id.desc()).limit(size + 1)).all()
     entries = [_entry(row._mapping) for row in rows[:size]]
