@@ -8,6 +8,7 @@ from flask_babel import get_locale
 from werkzeug.exceptions import HTTPException
 
 from gateway.web.auth_views import add_auth_routes
+from gateway.web.campaign_file_views import add_campaign_file_routes
 from gateway.web.campaign_views import add_campaign_routes
 from gateway.web.contact_views import add_contact_routes
 from gateway.web.csrf import CSRF_HEADER, csrf_token_for
@@ -39,6 +40,7 @@ def web_blueprint() -> Blueprint:
     for add_routes in (add_auth_routes, add_campaign_routes, add_lead_routes, add_deal_routes):
         add_routes(bp)
     add_report_routes(bp)
+    add_campaign_file_routes(bp)
     for add_routes in (
         add_customer_routes,
         add_contact_routes,

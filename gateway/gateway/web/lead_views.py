@@ -1,11 +1,16 @@
-"""Lead pages: list, new lead, detail with notes, and the convert form (optionally a deal)."""
+"""Lead pages: list, new lead, detail with notes and linked campaigns (bound and unbound
+through a search of marketing's campaigns), and the convert form (optionally with a deal)."""
 
 from __future__ import annotations
 
+import grpc
 from flask import Blueprint, redirect, render_template, request, url_for
 
+from crm.marketing.v1 import marketing_pb2 as mpb
 from crm.sales.v1 import sales_pb2 as pb
+from gateway.adapters.marketing_rpc import campaign_data, list_data
 from gateway.adapters.sales_rpc import as_data, input_message
+from gateway.entrypoints.campaigns_api import marketing
 from gateway.entrypoints.sales_calls import list_reply, sales
 from gateway.entrypoints.schemas.leads import LeadOut
 from gateway.web.calls import dictionary, notes, open_stages
@@ -17,6 +22,7 @@ READERS = ("admin", "manager", "marketing", "sales")
 LEAD_FIELDS = ("full_name", "company", "job_title", "email", "phone", "mobile", "source")
 DEAL_FIELDS = ("name", "amount", "currency", "expected_close_date", "stage", "campaign_id")
 PAGE_SIZE = 20
+CAMPAIGN_MATCHES = 10  # campaigns offered for one search on the lead's page
 
 
 def get_lead(lead_id: str) -> LeadOut:
@@ -73,6 +79,29 @@ def add_lead_routes(bp: Blueprint) -> None:
             return lead_page(get_lead(lead_id), values, refused.errors), 400
         return redirect(url_for("web.lead", lead_id=lead_id, _anchor="notes"))
 
+    @bp.post("/leads/<lead_id>/campaigns")
+    @page(*READERS)
+    def bind_lead_campaign(lead_id: str):
+        request_message = pb.CampaignLinkRequest(
+            lead_id=lead_id, campaign_id=request.form.get("campaign_id", "")
+        )
+        try:
+            submit(lambda: sales("BindCampaign", request_message), ("campaign_id",))
+        except FormErrors as refused:
+            values = {"campaign_q": request.form.get("campaign_q", "")}
+            return lead_page(get_lead(lead_id), values, refused.errors, "campaigns"), 400
+        return redirect(url_for("web.lead", lead_id=lead_id, notice="saved", _anchor="campaigns"))
+
+    @bp.post("/leads/<lead_id>/campaigns/<campaign_id>/unbind")
+    @page(*READERS)
+    def unbind_lead_campaign(lead_id: str, campaign_id: str):
+        request_message = pb.CampaignLinkRequest(lead_id=lead_id, campaign_id=campaign_id)
+        try:
+            submit(lambda: sales("UnbindCampaign", request_message))
+        except FormErrors as refused:
+            return lead_page(get_lead(lead_id), {}, refused.errors, "campaigns"), 400
+        return redirect(url_for("web.lead", lead_id=lead_id, notice="saved", _anchor="campaigns"))
+
     @bp.route("/leads/<lead_id>/convert", methods=["GET", "POST"])
     @page(*READERS)
     def convert_lead(lead_id: str):
@@ -102,13 +131,43 @@ def lead_form(values: dict, errors: dict) -> str:
     return render_template("leads/form.html", sources=LEAD_SOURCES, **form_context(values, errors))
 
 
-def lead_page(lead: LeadOut, values: dict, errors: dict) -> str:
+def lead_page(lead: LeadOut, values: dict, errors: dict, errors_at: str = "notes") -> str:
+    """The lead's page; `errors_at` names the section whose form was refused."""
+    campaign_q = values.get("campaign_q") or request.args.get("campaign_q", "").strip()
     return render_template(
         "leads/detail.html",
         lead=lead,
         notes=notes("lead", lead.id),
+        campaigns=campaign_names(lead.campaign_ids),
+        campaign_q=campaign_q,
+        errors_at=errors_at,
+        matches=campaign_matches(campaign_q, set(lead.campaign_ids)) if campaign_q else None,
         **form_context(values, errors),
     )
+
+
+def campaign_names(campaign_ids: list[str]) -> dict[str, str]:
+    """Each linked campaign's name; one marketing no longer has keeps its id."""
+    names = {}
+    for campaign_id in campaign_ids:
+        try:
+            reply = marketing("GetCampaign", mpb.GetCampaignRequest(id=campaign_id))
+        except grpc.RpcError as error:
+            if not isinstance(error, grpc.Call) or error.code() != grpc.StatusCode.NOT_FOUND:
+                raise
+            names[campaign_id] = campaign_id
+        else:
+            names[campaign_id] = reply.name
+    return names
+
+
+def campaign_matches(q: str, linked: set[str]) -> list[dict]:
+    """Campaigns whose name matches `q`, as marketing's list finds them, not yet linked."""
+    reply = marketing(
+        "ListCampaigns",
+        mpb.ListCampaignsRequest(filter=mpb.CampaignFilter(q=q), page_size=CAMPAIGN_MATCHES),
+    )
+    return [c for c in list_data(reply, campaign_data)["items"] if c["id"] not in linked]
 
 
 def convert_form(lead: LeadOut, values: dict, errors: dict) -> str:
@@ -116,6 +175,6 @@ def convert_form(lead: LeadOut, values: dict, errors: dict) -> str:
         "leads/convert.html",
         lead=lead,
         stages=open_stages(dictionary()),
-        campaigns={campaign_id: campaign_id for campaign_id in lead.campaign_ids},
+        campaigns=campaign_names(lead.campaign_ids),
         **form_context(values, errors),
     )
