@@ -68,6 +68,7 @@ def test_ticket_work_is_logged_under_its_action_and_the_survey_without_its_secre
     assert [e.action for e in trail] == ["resolve", "start", "accept", "created"]
     assert {(e.actor_id, e.correlation_id) for e in trail} == {("agent-1", "corr-7")}
     assert trail[2].old_values["state"] == "new" and trail[2].new_values["state"] == "accepted"
+    assert set(trail[2].old_values) == set(trail[2].new_values) == {"state", "updated_at"}
     (survey,) = entries(factory, "survey")
     assert survey.new_values["ticket_id"] == ticket.id
     assert not {"token", "public_url"} & set(survey.new_values)
