@@ -22,6 +22,7 @@ import logging
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,11 +98,16 @@ def main() -> None:
         try:
             report["stack_start_seconds"] = round(stack.started_in, 1)
             measure(stack, var_dir, world, args, report)
+        except Exception as exc:  # what was measured before is still printed and saved
+            traceback.print_exc()
+            report["error"] = repr(exc)
         finally:
             stack.stop()
     report["wall_seconds"] = round(time.perf_counter() - started, 1)
     print_results(report)
     save(report)
+    if "error" in report:
+        raise SystemExit(f"the run stopped early: {report['error']}")
 
 
 def measure(stack, var_dir: Path, world, args, report: dict) -> None:
@@ -118,11 +124,10 @@ def measure(stack, var_dir: Path, world, args, report: dict) -> None:
     token = ApiClient(stack.base_url).login("admin", stack.admin_password).json()["access_token"]
     wiring = Wiring(stack, var_dir)
     try:
-        measurements = []
+        measurements = report["measurements"] = []
         for scenario in all_scenarios(wiring, world):
             step(f"scenario: {scenario.name}")
             measurements += measure_scenario(stack, scenario, token, args)
-        report["measurements"] = measurements
         if world is None:
             return
         step(f"read deal at {args.rate:g}/s, open loop")
@@ -213,6 +218,8 @@ def print_results(report: dict) -> None:
         by_scenario.setdefault(m.scenario, {})[m.path] = m
     print("p50 ratios, full path : gRPC : in-process (same run)")
     for name, paths in by_scenario.items():
+        if len(paths) < 3:
+            continue  # the run stopped inside this scenario
         base = paths["in-process"].p50_ms or float("nan")
         print(
             f"  {name:<26} {paths['rest (gateway)'].p50_ms / base:6.1f} : "
@@ -228,7 +235,7 @@ def print_results(report: dict) -> None:
     )
     report["targets"] = as_dicts(rows)
     print_targets(rows)
-    for name in ("seed", "stack_start_seconds", "catch_up", "catch_up_before_probe"):
+    for name in ("seed", "stack_start_seconds", "catch_up", "catch_up_before_probe", "error"):
         if name in report:
             print(f"{name}: {report[name]}")
     print(f"wall time: {report['wall_seconds']:.0f} s")
