@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, and_, delete, select, update
 from sqlalchemy.orm import Session
 
 from gateway.adapters.tables import TokenRow
@@ -22,13 +22,7 @@ class TokenRepository:
 
     def active_user_id(self, digest: str, now: datetime) -> str | None:
         """The owner of the token, if it is neither expired nor revoked."""
-        return self._session.scalar(
-            select(TokenRow.user_id).where(
-                TokenRow.digest == digest,
-                TokenRow.revoked_at.is_(None),
-                TokenRow.expires_at > now,
-            )
-        )
+        return self._session.scalar(select(TokenRow.user_id).where(live(digest, now)))
 
     def revoke(self, digest: str, now: datetime) -> None:
         self._session.execute(
@@ -40,3 +34,12 @@ class TokenRepository:
     def purge_expired(self, now: datetime) -> None:
         """Drop tokens past their expiry; revoked ones go too once they would have expired."""
         self._session.execute(delete(TokenRow).where(TokenRow.expires_at <= now))
+
+
+def live(digest: str, now: datetime) -> ColumnElement[bool]:
+    """The token row of `digest`, if it is neither expired nor revoked."""
+    return and_(
+        TokenRow.digest == digest,
+        TokenRow.revoked_at.is_(None),
+        TokenRow.expires_at > now,
+    )

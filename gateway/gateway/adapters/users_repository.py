@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from gateway.adapters.tables import UserRow
+from gateway.adapters.tables import TokenRow, UserRow
+from gateway.adapters.tokens_repository import live
 from gateway.domain.account import Account
 
 
@@ -15,6 +18,12 @@ class UserRepository:
 
     def get(self, user_id: str) -> Account | None:
         row = self._session.get(UserRow, user_id)
+        return _to_account(row) if row else None
+
+    def get_by_live_token(self, digest: str, now: datetime) -> Account | None:
+        """The holder of a token neither expired nor revoked: one query for every request."""
+        query = select(UserRow).join(TokenRow, TokenRow.user_id == UserRow.id)
+        row = self._session.scalars(query.where(live(digest, now))).first()
         return _to_account(row) if row else None
 
     def get_by_username(self, username: str) -> Account | None:
@@ -40,6 +49,7 @@ class UserRepository:
         row.locked_until = account.locked_until
         row.created_at = account.created_at
         row.updated_at = account.updated_at
+        row.language = account.language
         self._session.add(row)
         self._session.flush()
 
@@ -75,4 +85,5 @@ def _to_account(row: UserRow) -> Account:
         locked_until=row.locked_until,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        language=row.language,
     )
