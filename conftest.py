@@ -18,10 +18,22 @@ import pytest
 
 from crm_platform import migrations
 from crm_platform.database import make_engine, make_session_factory
+from crm_platform.grpc_metadata import SIGNING_KEY_VARIABLE
 from crm_platform.grpc_server.server import start_server
+from crm_platform.identity_token import generate_key_pair
 from crm_platform.local.kafka_broker import BrokerConfig, KafkaBroker
 
 ROOT = Path(__file__).resolve().parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests stand in for the gateway: they sign identities with a throwaway key pair made
+    for the session (unless the environment names one), which every gRPC server they start,
+    and every stack process they launch, inherits."""
+    if not os.environ.get(SIGNING_KEY_VARIABLE):
+        private, public = generate_key_pair()
+        os.environ[SIGNING_KEY_VARIABLE] = private
+        os.environ["IDENTITY_GATEWAY_PUBLIC_KEY"] = public
 
 
 def free_port() -> int:

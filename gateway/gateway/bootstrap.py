@@ -9,6 +9,8 @@ from functools import partial
 from sqlalchemy import Engine
 
 from crm_platform.database import make_engine, make_session_factory
+from crm_platform.grpc_metadata import sign_identities_with
+from crm_platform.identity_token import IdentitySigner
 from gateway.adapters.kafka_probe import KafkaProbe
 from gateway.adapters.passwords import Passwords
 from gateway.adapters.service_channels import ServiceChannels
@@ -27,6 +29,8 @@ class Gateway:
     deps: Dependencies
     channels: ServiceChannels
     kafka: KafkaProbe
+    # Signs the identity sent with each gRPC call, and the tokens integrations exchange for.
+    signer: IdentitySigner
 
     def close(self) -> None:
         self.channels.close()
@@ -47,6 +51,14 @@ def make_dependencies(settings: GatewaySettings, engine: Engine) -> Dependencies
 
 
 def bootstrap(settings: GatewaySettings) -> Gateway:
+    if settings.identity_signing_key is None:
+        raise RuntimeError(
+            "GATEWAY_IDENTITY_SIGNING_KEY is not set: the gateway signs the identity it passes "
+            "to the services with it (python -m crm_platform.identity_token makes a pair)"
+        )
+    signer = IdentitySigner.gateway(settings.identity_signing_key.get_secret_value())
+    # Every adapter's outgoing_metadata() signs with it: one key per process, as one gateway.
+    sign_identities_with(signer)
     engine = make_engine(settings.database_url)
     return Gateway(
         settings=settings,
@@ -58,4 +70,5 @@ def bootstrap(settings: GatewaySettings) -> Gateway:
             timeout=settings.readiness_timeout_seconds,
             interval=settings.kafka_check_interval_seconds,
         ),
+        signer=signer,
     )

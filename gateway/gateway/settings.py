@@ -48,6 +48,13 @@ class GatewaySettings(PlatformSettings):
         5.0, validation_alias="GATEWAY_KAFKA_CHECK_INTERVAL_SECONDS", ge=0
     )
 
+    # Signs, per gRPC call, the identity of the user the gateway authenticated; the services
+    # hold only its public key (IDENTITY_GATEWAY_PUBLIC_KEY). No default secret: the app does
+    # not start without it (`migrate` needs none, so it may be left out there).
+    identity_signing_key: SecretStr | None = Field(
+        None, validation_alias="GATEWAY_IDENTITY_SIGNING_KEY"
+    )
+
     admin_password: SecretStr | None = Field(None, validation_alias="CRM_ADMIN_PASSWORD")
     token_ttl_seconds: int = Field(8 * 3600, validation_alias="GATEWAY_TOKEN_TTL_SECONDS", ge=60)
     lockout_threshold: int = Field(5, validation_alias="GATEWAY_LOCKOUT_THRESHOLD", ge=1)

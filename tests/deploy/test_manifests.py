@@ -42,7 +42,13 @@ def test_no_secret_value_is_committed(rendered, overlay):
     for doc, pod in pod_templates(rendered[overlay]):
         for container in pod["containers"] + pod.get("initContainers", []):
             for env in container.get("env", []):
-                if env["name"] in ("PGPASSWORD", "CRM_ADMIN_PASSWORD", "POSTGRES_PASSWORD"):
+                if env["name"] in (
+                    "PGPASSWORD",
+                    "CRM_ADMIN_PASSWORD",
+                    "POSTGRES_PASSWORD",
+                    "GATEWAY_IDENTITY_SIGNING_KEY",
+                    "IDENTITY_GATEWAY_PUBLIC_KEY",
+                ):
                     assert "secretKeyRef" in env["valueFrom"], (doc["metadata"]["name"], env)
 
 
@@ -232,6 +238,11 @@ def test_cloudnativepg_clusters_and_backups_are_complete(rendered):
         assert len(backup["spec"]["schedule"].split()) == 6  # seconds first
 
 
+# The gateway's identity key pair: the private key for the gateway alone, the public one for
+# the services (deploy/README.md says how to make them).
+IDENTITY_SECRETS = ("crm-identity-gateway", "crm-identity-public")
+
+
 def test_every_secret_a_pod_reads_is_one_the_readme_or_an_operator_makes(rendered):
     made_by_cnpg = {f"{p}-db-app" for p in PARTS}
     for overlay in OVERLAYS:
@@ -240,4 +251,15 @@ def test_every_secret_a_pod_reads_is_one_the_readme_or_an_operator_makes(rendere
                 for env in container.get("env", []):
                     ref = env.get("valueFrom", {}).get("secretKeyRef")
                     if ref:
-                        assert ref["name"] in made_by_cnpg | {"crm-admin", "postgres"}, ref
+                        by_hand = {"crm-admin", "postgres", *IDENTITY_SECRETS}
+                        assert ref["name"] in made_by_cnpg | by_hand, ref
+
+
+def test_only_the_gateway_reads_the_identity_signing_key(rendered):
+    for overlay in OVERLAYS:
+        for doc, pod in pod_templates(rendered[overlay]):
+            for container in pod["containers"]:
+                for env in container.get("env", []):
+                    ref = env.get("valueFrom", {}).get("secretKeyRef") or {}
+                    if ref.get("name") == "crm-identity-gateway":
+                        assert doc["metadata"]["name"] == "gateway", doc["metadata"]["name"]

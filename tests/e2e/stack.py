@@ -13,6 +13,8 @@ from pathlib import Path
 import requests
 from tenacity import retry, retry_if_exception_type, stop_after_delay, wait_fixed
 
+from crm_platform.identity_token import generate_key_pair
+
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_PASSWORD = "e2e-admin-password-1"
 
@@ -38,6 +40,7 @@ def start_stack(var_dir: Path, extra_env: dict[str, str] | None = None) -> Stack
         name: _free_port()
         for name in ("gateway", "kafka", "controller", "marketing", "sales", "desk", "reporting")
     }
+    _ensure_identity_keys()
     env = {
         **os.environ,
         "CRM_VAR_DIR": str(var_dir),
@@ -70,6 +73,16 @@ def start_stack(var_dir: Path, extra_env: dict[str, str] | None = None) -> Stack
         stop_stack(stack)
         raise
     return stack
+
+
+def _ensure_identity_keys() -> None:
+    """The process that starts the stack also calls its services directly (tests, the
+    benchmark), standing in for the gateway: it and the stack share one key pair, made here
+    unless the environment names one."""
+    if not os.environ.get("GATEWAY_IDENTITY_SIGNING_KEY"):
+        private, public = generate_key_pair()
+        os.environ["GATEWAY_IDENTITY_SIGNING_KEY"] = private
+        os.environ["IDENTITY_GATEWAY_PUBLIC_KEY"] = public
 
 
 def _wait_ready(stack: Stack) -> None:

@@ -49,6 +49,7 @@ from e2e.authorization_table import TABLE, fill, status_class
 from e2e.authorization_world import CALLERS, ROLE_OF, ok, seed_world
 
 from crm.sales.v1 import sales_pb2, sales_pb2_grpc
+from crm_platform.grpc_metadata import as_caller
 
 
 @pytest.fixture(scope="module")
@@ -182,8 +183,8 @@ def test_reports_a_reps_funnel_is_their_own(world):
 
 
 def test_rep_b_never_reaches_rep_a_records_over_grpc(stack, world):
-    def metadata(caller: str) -> tuple[tuple[str, str], ...]:
-        return (("x-crm-user-id", world.user_ids[caller]), ("x-crm-roles", ROLE_OF[caller]))
+    def metadata(caller: str):
+        return as_caller(world.user_ids[caller], ROLE_OF[caller])
 
     with grpc.insecure_channel(f"127.0.0.1:{stack.ports['sales']}") as channel:
         sales = sales_pb2_grpc.SalesServiceStub(channel)

@@ -9,8 +9,9 @@ from tenacity import retry, stop_after_delay, wait_fixed
 
 from crm.marketing.v1 import marketing_pb2, marketing_pb2_grpc
 from crm.reporting.v1 import reporting_pb2, reporting_pb2_grpc
+from crm_platform.grpc_metadata import as_caller
 
-IDENTITY = (("x-crm-user-id", "e2e-marketer"), ("x-crm-roles", "marketing"))
+IDENTITY = as_caller("e2e-marketer", "marketing")
 
 
 def test_campaign_created_over_grpc_reaches_reporting(stack):

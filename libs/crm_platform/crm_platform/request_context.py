@@ -1,7 +1,8 @@
 """Who is calling and on behalf of which request, for the duration of one call or one event.
 
-The gRPC interceptor binds them from metadata; the unit of work stamps them on outbox events;
-the log filter writes the correlation id on every line.
+The gRPC interceptor binds them from metadata (with the signed token the identity came in, so
+that a call made on the caller's behalf forwards it); the unit of work stamps them on outbox
+events; the log filter writes the correlation id on every line.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ ANONYMOUS = Identity()
 
 _identity: ContextVar[Identity] = ContextVar("identity", default=ANONYMOUS)
 _correlation_id: ContextVar[str] = ContextVar("correlation_id", default="")
+_token: ContextVar[str] = ContextVar("identity_token", default="")
 
 
 def current_identity() -> Identity:
@@ -42,17 +44,25 @@ def current_correlation_id() -> str:
     return _correlation_id.get()
 
 
+def current_token() -> str:
+    """The verified token the current identity came in ("" if none: anonymous, or not a call)."""
+    return _token.get()
+
+
 def new_correlation_id() -> str:
     return uuid.uuid4().hex
 
 
 @contextmanager
-def bound(identity: Identity, correlation_id: str) -> Iterator[None]:
-    """Bind identity and correlation id for the code inside the block, then restore."""
+def bound(identity: Identity, correlation_id: str, token: str = "") -> Iterator[None]:
+    """Bind identity, correlation id and the identity's signed token for the code inside the
+    block, then restore."""
     identity_token = _identity.set(identity)
     correlation_token = _correlation_id.set(correlation_id or new_correlation_id())
+    token_token = _token.set(token)
     try:
         yield
     finally:
+        _token.reset(token_token)
         _correlation_id.reset(correlation_token)
         _identity.reset(identity_token)

@@ -70,7 +70,12 @@ def _serve(service: ServiceDefinition, settings: ServiceSettings) -> None:
     serve_metrics(settings.metrics_port, settings.metrics_host)
     engine = make_engine(settings.database_url)
     bindings = service.grpc_bindings(settings, make_session_factory(engine))
-    server = start_server(settings.grpc_address, bindings, workers=settings.grpc_workers)
+    server = start_server(
+        settings.grpc_address,
+        bindings,
+        workers=settings.grpc_workers,
+        verifier=settings.identity_verifier(),
+    )
     _run_until_signal(lambda stop: stop.wait())
     log.info("%s stopping", service.name)
     server.stop()

@@ -3,15 +3,22 @@
 Each service subclasses `ServiceSettings` with its own prefix (`SALES_`, `MARKETING_`, ...),
 so one machine can run all of them from one environment: `SALES_DATABASE_URL`,
 `SALES_GRPC_ADDRESS`, `SALES_METRICS_PORT`. What every process shares has no prefix:
-`KAFKA_BOOTSTRAP_SERVERS`, `LOG_LEVEL`, `LOG_FORMAT`.
+`KAFKA_BOOTSTRAP_SERVERS`, `LOG_LEVEL`, `LOG_FORMAT`, `IDENTITY_GATEWAY_PUBLIC_KEY`.
+
+Identity keys (see crm_platform.identity_token) come from here only, never from files in the
+image: every service trusts `IDENTITY_GATEWAY_PUBLIC_KEY` for users; a service that calls
+others on its own signs with `<PREFIX>IDENTITY_SIGNING_KEY`; a callee lists in
+`<PREFIX>TRUSTED_SERVICES` (JSON) the services it believes and the roles it grants each.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from crm_platform.identity_token import IdentitySigner, IdentityVerifier
 
 
 class PlatformSettings(BaseSettings):
@@ -29,7 +36,41 @@ class PlatformSettings(BaseSettings):
     log_format: Literal["json", "text"] = Field("json", validation_alias="LOG_FORMAT")
 
 
-class ServiceSettings(PlatformSettings):
+class TrustedServiceKey(BaseModel):
+    """One entry of `<PREFIX>TRUSTED_SERVICES`: `{"sales": {"public_key": "…", "roles": []}}`."""
+
+    model_config = {"frozen": True}
+
+    public_key: str = Field(min_length=1)
+    # The most the caller may act as here; empty: it is known, but may do only what anyone may.
+    roles: tuple[str, ...] = ()
+
+
+class IdentityTrustSettings(BaseSettings):
+    """What a gRPC server needs to believe its callers (a service's settings include it)."""
+
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    # Required by a gRPC server (a relay or a consumer serves no calls and needs none): a
+    # server that could not verify would take every caller for anonymous.
+    identity_gateway_public_key: str | None = Field(
+        None, validation_alias="IDENTITY_GATEWAY_PUBLIC_KEY", min_length=1
+    )
+    trusted_services: dict[str, TrustedServiceKey] = Field(default_factory=dict)
+
+    def identity_verifier(self) -> IdentityVerifier:
+        if not self.identity_gateway_public_key:
+            raise RuntimeError(
+                "IDENTITY_GATEWAY_PUBLIC_KEY is not set: a gRPC server needs the gateway's "
+                "public key to know who calls it"
+            )
+        return IdentityVerifier.from_keys(
+            self.identity_gateway_public_key,
+            {name: (t.public_key, t.roles) for name, t in self.trusted_services.items()},
+        )
+
+
+class ServiceSettings(IdentityTrustSettings, PlatformSettings):
     """One service's processes (gRPC server, outbox relay, event consumer)."""
 
     database_url: str = Field(min_length=1)
@@ -42,3 +83,11 @@ class ServiceSettings(PlatformSettings):
     grpc_workers: int = Field(16, ge=1)
     relay_batch_size: int = Field(500, ge=1)
     relay_poll_interval: float = Field(0.2, gt=0)
+    # This service's own key, for calls it makes on no user's behalf (none do yet); the
+    # callees list its public key in their TRUSTED_SERVICES.
+    identity_signing_key: SecretStr | None = None
+
+    def identity_signer(self, service_name: str) -> IdentitySigner | None:
+        if self.identity_signing_key is None:
+            return None
+        return IdentitySigner.service(service_name, self.identity_signing_key.get_secret_value())

@@ -1,5 +1,9 @@
-"""One server interceptor: binds the caller's identity and correlation id from metadata,
-turns domain errors into status codes, logs each call and records its metrics.
+"""One server interceptor: verifies the caller's signed identity and binds it with the
+correlation id, turns domain errors into status codes, logs each call and records its metrics.
+
+A call with no token is anonymous (each use case refuses anonymous callers where it must); a
+call with a token that fails verification is refused outright with UNAUTHENTICATED, since a
+forged or stale identity is an attack or a bug, never a reason to serve less.
 
 Python's grpc interceptors see only the method name; to act around the call they wrap the
 method handler's behaviour, which is what `_wrap` does for each of the four call shapes.
@@ -15,10 +19,11 @@ from typing import Any
 import grpc
 
 from crm_platform.errors import DomainError
-from crm_platform.grpc_metadata import identity_from_metadata
+from crm_platform.grpc_metadata import bearer_token, correlation_id_of
 from crm_platform.grpc_server.status_mapping import abort_with, status_code_of
+from crm_platform.identity_token import IdentityVerifier, TokenRefused
 from crm_platform.metrics import GRPC_HANDLED, GRPC_LATENCY
-from crm_platform.request_context import bound, current_correlation_id
+from crm_platform.request_context import ANONYMOUS, bound, current_correlation_id
 
 log = logging.getLogger(__name__)
 
@@ -27,21 +32,34 @@ _QUIET_PREFIXES = ("/grpc.health.", "/grpc.reflection.")
 
 
 class ServerInterceptor(grpc.ServerInterceptor):
+    def __init__(self, verifier: IdentityVerifier) -> None:
+        self._verifier = verifier
+
     def intercept_service(self, continuation, handler_call_details):
         handler = continuation(handler_call_details)
         if handler is None:
             return None
         method = handler_call_details.method
         quiet = method.startswith(_QUIET_PREFIXES)
-        return _wrap(handler, lambda behaviour: _around(behaviour, method, quiet))
+        verifier = self._verifier
+        return _wrap(handler, lambda behaviour: _around(behaviour, method, quiet, verifier))
 
 
-def _around(behaviour: Callable[..., Any], method: str, quiet: bool) -> Callable[..., Any]:
+def _around(
+    behaviour: Callable[..., Any], method: str, quiet: bool, verifier: IdentityVerifier
+) -> Callable[..., Any]:
     def call(request_or_iterator: Any, context: grpc.ServicerContext) -> Any:
-        identity, correlation_id = identity_from_metadata(context.invocation_metadata())
+        metadata = context.invocation_metadata()
+        token = bearer_token(metadata)
+        try:
+            identity = verifier.verify(token) if token else ANONYMOUS
+        except TokenRefused as refused:
+            GRPC_HANDLED.labels(method, grpc.StatusCode.UNAUTHENTICATED.name).inc()
+            log.warning("%s refused an identity token: %s", method, refused)
+            context.abort(grpc.StatusCode.UNAUTHENTICATED, "identity token refused")
         started = time.perf_counter()
         code = grpc.StatusCode.OK
-        with bound(identity, correlation_id):
+        with bound(identity, correlation_id_of(metadata), token):
             context.set_trailing_metadata((("x-correlation-id", current_correlation_id()),))
             try:
                 return behaviour(request_or_iterator, context)

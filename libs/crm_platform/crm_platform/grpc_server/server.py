@@ -13,6 +13,8 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from crm_platform.grpc_server.interceptors import ServerInterceptor
+from crm_platform.identity_token import IdentityVerifier
+from crm_platform.settings import IdentityTrustSettings
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +41,18 @@ class RunningServer:
 
 
 def start_server(
-    address: str, bindings: Sequence[ServiceBinding], *, workers: int = 16
+    address: str,
+    bindings: Sequence[ServiceBinding],
+    *,
+    workers: int = 16,
+    verifier: IdentityVerifier | None = None,
 ) -> RunningServer:
-    """Start serving `bindings` on `address` (host:port; port 0 picks a free one)."""
+    """Start serving `bindings` on `address` (host:port; port 0 picks a free one), believing
+    the callers `verifier` vouches for (by default, the keys the environment names)."""
+    verifier = verifier or IdentityTrustSettings().identity_verifier()
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grpc"),
-        interceptors=[ServerInterceptor()],
+        interceptors=[ServerInterceptor(verifier)],
         options=[("grpc.so_reuseport", 0)],
     )
     health_servicer = health.HealthServicer(experimental_non_blocking=True)

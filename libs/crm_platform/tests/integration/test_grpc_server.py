@@ -1,5 +1,6 @@
-"""The gRPC bootstrap on a real server: identity and correlation id from metadata, domain
-errors as status codes with field violations, metrics per call, health set to SERVING."""
+"""The gRPC bootstrap on a real server: signed identity and correlation id from metadata (a
+forged or unsigned identity believed by no one), domain errors as status codes with field
+violations, metrics per call, health set to SERVING."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from crm.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from crm_platform.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound
+from crm_platform.grpc_metadata import outgoing_metadata
 from crm_platform.grpc_server.server import ServiceBinding, start_server
 from crm_platform.grpc_server.status_mapping import field_violations
+from crm_platform.identity_token import IdentitySigner, generate_key_pair
 from crm_platform.metrics import serve_metrics
-from crm_platform.request_context import current_correlation_id, current_identity
+from crm_platform.request_context import Identity, current_correlation_id, current_identity
 
 METHOD = "/crm.reporting.v1.ReportingService/GetStatus"
 
@@ -66,15 +69,56 @@ def test_identity_and_correlation_come_from_metadata(server_and_servicer):
     servicer.outcome = None
     _, call_info = reporting_pb2_grpc.ReportingServiceStub(channel).GetStatus.with_call(
         reporting_pb2.GetStatusRequest(),
-        metadata=(
-            ("x-crm-user-id", "u-9"),
-            ("x-crm-roles", "manager,sales"),
-            ("x-correlation-id", "c-77"),
-        ),
+        metadata=outgoing_metadata(Identity("u-9", frozenset({"manager", "sales"})), "c-77"),
         timeout=5,
     )
     assert servicer.seen[-1] == ("u-9", frozenset({"manager", "sales"}), "c-77")
     assert ("x-correlation-id", "c-77") in call_info.trailing_metadata()
+
+
+def test_plain_identity_headers_make_an_anonymous_caller(server_and_servicer):
+    channel, servicer = server_and_servicer
+    servicer.outcome = None
+    call(channel, (("x-crm-user-id", "admin-1"), ("x-crm-roles", "admin")))
+    assert servicer.seen[-1][:2] == ("", frozenset())
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        # Signed by a key the server does not trust: someone who made their own gateway key.
+        lambda identity: IdentitySigner.gateway(generate_key_pair()[0]).sign(identity),
+        # Signed by the real key but long expired: a captured token replayed later.
+        lambda identity: _gateway_signer().sign(identity, now=0),
+        # Roles widened after signing.
+        lambda identity: _with_payload_of(
+            _gateway_signer().sign(identity),
+            _gateway_signer().sign(Identity(identity.user_id, frozenset({"admin"}))),
+        ),
+        lambda identity: "garbage",
+    ],
+    ids=["foreign-key", "expired", "tampered-roles", "garbage"],
+)
+def test_a_forged_identity_is_refused_and_reaches_no_handler(server_and_servicer, forge):
+    channel, servicer = server_and_servicer
+    servicer.outcome = None
+    calls_before = len(servicer.seen)
+    token = forge(Identity("u-1", frozenset({"sales"})))
+    with pytest.raises(grpc.RpcError) as raised:
+        call(channel, (("authorization", f"Bearer {token}"),))
+    assert raised.value.code() is grpc.StatusCode.UNAUTHENTICATED
+    assert len(servicer.seen) == calls_before
+
+
+def _gateway_signer() -> IdentitySigner:
+    import os
+
+    return IdentitySigner.gateway(os.environ["GATEWAY_IDENTITY_SIGNING_KEY"])
+
+
+def _with_payload_of(token: str, other: str) -> str:
+    header, _, signature = token.split(".")
+    return f"{header}.{other.split('.')[1]}.{signature}"
 
 
 def test_a_call_without_correlation_id_gets_one(server_and_servicer):

@@ -7,9 +7,10 @@ import pytest
 from openpyxl import load_workbook
 
 from crm.marketing.v1 import marketing_pb2, marketing_pb2_grpc
+from crm_platform.grpc_metadata import as_caller
 from crm_platform.grpc_server.status_mapping import field_violations
 
-CALLER = (("x-crm-user-id", "u1"), ("x-crm-roles", "marketing"))
+CALLER = as_caller("u1", "marketing")
 
 
 def test_create_then_get(stub: marketing_pb2_grpc.MarketingServiceStub) -> None:
@@ -171,10 +172,10 @@ def test_who_may_see_a_campaign(stub: marketing_pb2_grpc.MarketingServiceStub) -
     expo = create(stub, "Expo")
     get = marketing_pb2.GetCampaignRequest(id=expo.id)
 
-    as_sales = (("x-crm-user-id", "s1"), ("x-crm-roles", "sales"))
+    as_sales = as_caller("s1", "sales")
     assert stub.GetCampaign(get, metadata=as_sales).id == expo.id
     for metadata, code in [
-        ((("x-crm-user-id", "d1"), ("x-crm-roles", "service")), grpc.StatusCode.NOT_FOUND),
+        (as_caller("d1", "service"), grpc.StatusCode.NOT_FOUND),
         ((), grpc.StatusCode.UNAUTHENTICATED),
     ]:
         with pytest.raises(grpc.RpcError) as refused:

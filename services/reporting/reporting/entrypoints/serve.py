@@ -35,7 +35,12 @@ def serve(settings: ReportingSettings) -> None:
         settings.max_ready_lag,
     )
     bindings = grpc_bindings(settings, make_session_factory(engine), monitor.current)
-    server = start_server(settings.grpc_address, bindings, workers=settings.grpc_workers)
+    server = start_server(
+        settings.grpc_address,
+        bindings,
+        workers=settings.grpc_workers,
+        verifier=settings.identity_verifier(),
+    )
     monitor.on_readiness = lambda ready: server.health.set(
         SERVICE_FULL_NAME, SERVING if ready else NOT_SERVING
     )

@@ -16,6 +16,7 @@ from crm.reporting.v1 import reporting_pb2_grpc
 from crm_platform import migrations
 from crm_platform.consumer import EventConsumer
 from crm_platform.database import make_engine, make_session_factory
+from crm_platform.grpc_metadata import as_caller
 from crm_platform.grpc_server.server import start_server
 from crm_platform.kafka_clients import make_consumer, make_producer
 from crm_platform.request_context import Identity
@@ -32,10 +33,6 @@ from reporting.service import reports
 from reporting.settings import CONSUMER_GROUP, ReportingSettings
 
 MANAGER = Identity("boss", frozenset({"manager"}))
-
-
-def as_caller(user_id: str, role: str):
-    return (("x-crm-user-id", user_id), ("x-crm-roles", role))
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from crm.marketing.v1 import marketing_pb2, marketing_pb2_grpc
 from crm.sales.v1 import sales_pb2_grpc
 from crm_platform import migrations
 from crm_platform.database import make_engine, make_session_factory
+from crm_platform.grpc_metadata import as_caller
 from crm_platform.grpc_server.server import start_server
 from crm_platform.unit_of_work import UnitOfWork
 from marketing import bootstrap as marketing_bootstrap
@@ -44,7 +45,7 @@ def campaign_id(marketing_address: str) -> str:
     with grpc.insecure_channel(marketing_address) as channel:
         campaign = marketing_pb2_grpc.MarketingServiceStub(channel).CreateCampaign(
             marketing_pb2.CreateCampaignRequest(name="Canton Fair", type="trade_show"),
-            metadata=(("x-crm-user-id", "mkt-1"), ("x-crm-roles", "marketing")),
+            metadata=as_caller("mkt-1", "marketing"),
             timeout=5,
         )
     return campaign.id

@@ -7,6 +7,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from crm.sales.v1 import sales_pb2, sales_pb2_grpc
 from crm_platform import migrations
 from crm_platform.database import make_engine, make_session_factory
+from crm_platform.grpc_metadata import as_caller
 from crm_platform.grpc_server.server import start_server
 from sales.bootstrap import MIGRATIONS, grpc_bindings
 from sales.settings import SalesSettings
@@ -39,7 +40,7 @@ def channel(tmp_path):
 
 def test_nine_stages_in_order_with_probabilities(channel):
     dictionary = sales_pb2_grpc.SalesServiceStub(channel).GetDictionary(
-        sales_pb2.GetDictionaryRequest(), metadata=(("x-crm-user-id", "u1"),), timeout=5
+        sales_pb2.GetDictionaryRequest(), metadata=as_caller("u1"), timeout=5
     )
     assert [(s.code, s.probability, s.closed, s.won) for s in dictionary.deal_stages] == (
         EXPECTED_STAGES

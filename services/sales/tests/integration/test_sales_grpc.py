@@ -9,13 +9,14 @@ from sqlalchemy import func, select
 
 from crm.common.v1 import money_pb2
 from crm.sales.v1 import sales_pb2 as pb
+from crm_platform.grpc_metadata import as_caller
 from crm_platform.grpc_server.status_mapping import field_violations
 from crm_platform.outbox.tables import outbox
 from sales.adapters.tables import LeadRow
 
-REP = (("x-crm-user-id", "rep-1"), ("x-crm-roles", "sales"))
-OTHER_REP = (("x-crm-user-id", "rep-2"), ("x-crm-roles", "sales"))
-MANAGER = (("x-crm-user-id", "boss"), ("x-crm-roles", "manager"))
+REP = as_caller("rep-1", "sales")
+OTHER_REP = as_caller("rep-2", "sales")
+MANAGER = as_caller("boss", "manager")
 
 
 def refused(call, request, metadata=REP) -> grpc.RpcError:

@@ -18,6 +18,7 @@ from crm.sales.v1 import sales_pb2, sales_pb2_grpc
 from crm.service_desk.v1 import service_desk_pb2_grpc
 from crm_platform import migrations
 from crm_platform.database import make_engine, make_session_factory
+from crm_platform.grpc_metadata import as_caller
 from crm_platform.grpc_server.server import RunningServer, start_server
 from crm_platform.kafka_clients import make_producer
 from crm_platform.unit_of_work import UnitOfWork
@@ -27,7 +28,7 @@ from service_desk import bootstrap
 from service_desk.adapters.sales_client import SalesCustomers
 from service_desk.settings import ServiceDeskSettings
 
-ADMIN = (("x-crm-user-id", "admin-1"), ("x-crm-roles", "admin"))
+ADMIN = as_caller("admin-1", "admin")
 
 
 @dataclass(frozen=True)

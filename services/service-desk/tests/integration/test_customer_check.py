@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crm.sales.v1 import sales_pb2_grpc
 from crm.service_desk.v1 import service_desk_pb2
 from crm_platform.errors import InvalidArgument, Unavailable
+from crm_platform.grpc_metadata import as_caller
 from crm_platform.grpc_server.status_mapping import field_violations
 from crm_platform.outbox.tables import outbox
 from crm_platform.request_context import Identity, bound
@@ -29,7 +30,7 @@ from service_desk.service.follow_ups import schedule_follow_up, update_follow_up
 from service_desk.service.tickets import open_new_ticket, update_ticket
 
 AGENT = Identity("agent-1", frozenset({"service"}))
-CALLER = (("x-crm-user-id", "agent-1"), ("x-crm-roles", "service"))
+CALLER = as_caller("agent-1", "service")
 DUE = datetime.now(UTC) + timedelta(days=3)
 
 

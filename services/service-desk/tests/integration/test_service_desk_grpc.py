@@ -9,9 +9,10 @@ import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from crm.service_desk.v1 import service_desk_pb2, service_desk_pb2_grpc
+from crm_platform.grpc_metadata import as_caller
 from crm_platform.grpc_server.status_mapping import field_violations
 
-CALLER = (("x-crm-user-id", "u1"), ("x-crm-roles", "service"))
+CALLER = as_caller("u1", "service")
 DUE = datetime(2026, 3, 8, 1, 0, tzinfo=UTC)
 
 
