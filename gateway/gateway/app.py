@@ -27,6 +27,7 @@ from gateway.entrypoints.openapi import make_spectree, openapi_blueprint
 from gateway.entrypoints.public_surveys_api import public_surveys_blueprint
 from gateway.entrypoints.reports_api import reports_blueprint
 from gateway.entrypoints.request_body import install_body_checks
+from gateway.entrypoints.security_headers import install_security_headers
 from gateway.entrypoints.surveys_api import surveys_blueprint
 from gateway.entrypoints.tickets_api import tickets_blueprint
 from gateway.entrypoints.users_api import users_blueprint
@@ -53,6 +54,7 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
     register_error_handlers(app)
     install_correlation(app)
     install_body_checks(app)
+    install_security_headers(app)
 
     api = make_spectree()
     for make_blueprint in (
