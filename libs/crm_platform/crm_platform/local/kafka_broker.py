@@ -122,8 +122,8 @@ class KafkaBroker:
                     "format",
                     "--standalone",
                     "--ignore-formatted",
-                    "-t",
-                    cluster_id,
+                    # One argument: an id that starts with "-" (1 in 64) would read as a flag.
+                    f"--cluster-id={cluster_id}",
                     "-c",
                     str(props),
                 ),
