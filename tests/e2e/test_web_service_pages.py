@@ -127,6 +127,9 @@ def test_a_service_agent_works_follow_ups_tickets_and_reads_the_timeline(stack, 
     assert kinds.index("ticket_resolved") < kinds.index("ticket") < kinds.index("contact")
     expect(page.locator("h1")).to_have_text(ids["company"])
     web.shot(page, "customer-timeline")
+    page.locator('[data-language="zh"]').click()
+    expect(page.locator("#timeline-title")).to_have_text("时间线")
+    web.shot(page, "customer-timeline-zh")
 
     phone = web.logged_in(_username, "e2e-web-password-1", viewport={"width": 390, "height": 844})
     phone.goto(f"/ui/customers/{ids['customer_id']}")
