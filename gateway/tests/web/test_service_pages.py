@@ -232,3 +232,20 @@ def test_the_new_pages_speak_chinese(admin):
     page = text(admin.get(f"/ui/customers/{ids['customer_id']}"))
     assert "时间线" in page and "客户" in page and "工单" in page
     assert "逾期" in text(admin.get("/ui/follow-ups?who=all"))
+
+
+def test_without_the_service_desk_the_timeline_shows_the_sales_part_and_says_so(
+    app, admin, new_browser, admin_password
+):
+    ids = a_customer_with_history(admin)
+    settings = app.extensions[EXTENSION].settings
+    no_desk = create_app(settings.model_copy(update={"service_desk_grpc_address": "127.0.0.1:9"}))
+    try:
+        browser = new_browser(no_desk)
+        browser.log_in("admin", admin_password)
+        response = browser.get(f"/ui/customers/{ids['customer_id']}")
+        page = text(response)
+        assert response.status_code == 200 and "could not be reached" in page
+        assert 'data-kind="stage"' in page and 'data-kind="ticket"' not in page
+    finally:
+        no_desk.extensions[EXTENSION].close()
