@@ -8,6 +8,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+from kafka.errors import KafkaError
+
 from crm_platform.topics import EVENT_TOPICS
 from marketing.entrypoints.event_handlers import event_handlers as marketing_handlers
 from reporting.adapters.kafka_offsets import KafkaOffsets
@@ -50,7 +52,10 @@ def wait_caught_up(
     try:
         while True:
             left = {"outbox": unsent(var_dir)}
-            left.update({group: lag(offsets, group) for group in groups})
+            try:
+                left.update({group: lag(offsets, group) for group in groups})
+            except KafkaError as exc:  # e.g. a group coordinator still loading: ask again
+                left["broker"] = repr(exc)
             if not any(left.values()) or time.perf_counter() > deadline:
                 return {
                     "seconds": round(time.perf_counter() - started, 1),
