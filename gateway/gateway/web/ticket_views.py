@@ -3,7 +3,7 @@ its transitions, comments and history. Same service-desk calls as /api/v1/ticket
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from crm.service_desk.v1 import service_desk_pb2 as pb
 from gateway.adapters.service_desk_client import desk
@@ -102,6 +102,16 @@ def add_ticket_routes(bp: Blueprint) -> None:
             # A move its state does not allow is a conflict; a missing resolution is bad input.
             status = 409 if FORM_ERROR in refused.errors else 400
             return ticket_page(get_ticket(ticket_id), values, refused.errors), status
+        return redirect(url_for("web.ticket", ticket_id=ticket_id, notice="saved"))
+
+    @bp.post("/tickets/<ticket_id>/take")
+    @page(*DESK)
+    def take_ticket(ticket_id: str):
+        """Assign the ticket to oneself, so the queue shows who works it."""
+        request_message = pb.UpdateTicketRequest(
+            id=ticket_id, update_mask=["assignee_id"], assignee_id=g.account.id
+        )
+        desk("UpdateTicket", request_message)
         return redirect(url_for("web.ticket", ticket_id=ticket_id, notice="saved"))
 
     @bp.post("/tickets/<ticket_id>/comments")

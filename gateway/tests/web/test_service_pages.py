@@ -177,6 +177,11 @@ def test_the_ticket_queue_and_a_ticket_moved_commented_and_refused(admin):
     page = text(admin.get(ticket_url))
     assert 'data-state="resolved"' in page and "Called back" in page
     assert re.search(r"Reported by</dt><dd>[^<]+</dd>", page)  # staff named, not blank
+    assert admin.post(f"{ticket_url}/take").status_code == 302
+    queue = text(admin.get("/ui/tickets?state=resolved"))
+    row = re.search(rf'data-ticket-id="{urgent["id"]}".*?</tr>', queue, re.S).group(0)
+    assert "Assign to me" not in text(admin.get(ticket_url))
+    assert re.search(r"<td>([^<]*)</td>\s*</tr>", row).group(1).strip()  # the assignee, named
     assert 'data-action="close"' in page and 'data-action="reopen"' in page
     assert "Send this link to the customer:" in page  # the survey resolving issued
 
