@@ -90,6 +90,8 @@ class Web:
 
     def shot(self, page: Page, name: str) -> Path:
         """The whole page as build/e2e-screenshots/<test>/<name>.png."""
+        if not any(path.parent == self.shots for path in TAKEN):
+            shutil.rmtree(self.shots, ignore_errors=True)  # no stale shots of an earlier run
         self.shots.mkdir(parents=True, exist_ok=True)
         path = self.shots / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)

@@ -42,6 +42,12 @@ class TokenRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # "session" for a login's token; "api" for one an admin issued to an integration account,
+    # which alone has an id and a name (to list and revoke it by: the digest is no handle).
+    kind: Mapped[str] = mapped_column(String(16), default="session", server_default="session")
+    id: Mapped[str | None] = mapped_column(String(36), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    created_by: Mapped[str | None] = mapped_column(String(36))
 
 
 class IdempotencyRow(Base):
