@@ -89,6 +89,11 @@ def fresh_campaign_note(w: World) -> dict[str, str]:
                                 201)["id"]}  # fmt: skip
 
 
+def fresh_api_token(w: World) -> dict[str, str]:
+    path = f"/api/v1/users/{w.ids['integration_user']}/api-tokens"
+    return {"api_token": ok(w.admin.request("POST", path, json={"name": "mx"}), 201)["id"]}
+
+
 NOTE = {"json": {"body": "matrix note"}}
 A = "2 2 2 2 2 2 401"  # every logged-in role
 ADMIN_ONLY = "2 403 403 403 403 403 401"
@@ -123,6 +128,17 @@ TABLE: dict[tuple[str, str], tuple[str, Build]] = {
     ("GET", "/api/v1/users/{user_id}"): (ADMIN_ONLY, same("/api/v1/users/{spare_user}")),
     ("PATCH", "/api/v1/users/{user_id}"): (
         ADMIN_ONLY, same("/api/v1/users/{spare_user}", json={"display_name": "Spare"})),
+    # integration accounts' API tokens: admins issue, list and revoke them
+    ("GET", "/api/v1/users/{user_id}/api-tokens"): (
+        ADMIN_ONLY, same("/api/v1/users/{integration_user}/api-tokens")),
+    ("POST", "/api/v1/users/{user_id}/api-tokens"): (
+        ADMIN_ONLY, same("/api/v1/users/{integration_user}/api-tokens", json={"name": "mx"})),
+    ("DELETE", "/api/v1/users/{user_id}/api-tokens/{token_id}"): (
+        ADMIN_ONLY, fresh(fresh_api_token,
+                          "/api/v1/users/{integration_user}/api-tokens/{api_token}")),
+    # a signed identity for gRPC is for integration accounts only, none of these people
+    ("POST", "/api/v1/auth/service-token"): (
+        "403 403 403 403 403 403 401", same("/api/v1/auth/service-token")),
     ("GET", "/api/v1/dictionary"): (A, same("/api/v1/dictionary")),
     # marketing
     ("GET", "/api/v1/campaigns"): (A, same("/api/v1/campaigns")),

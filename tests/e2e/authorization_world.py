@@ -77,11 +77,17 @@ def seed_world(stack) -> World:
     for kind in ("lead", "customer", "contact", "deal"):
         w.ids[f"{kind}_note"] = new_note(w, kind)
     w.ids["ticket"] = new_ticket(w)
-    w.follow_ups = after_sale_follow_ups(w, 15)
+    # one for the seeded id, then one per caller for each of the two rows that consume one
+    # (complete, cancel: in REST's table or in gRPC's; each test module seeds its own world)
+    w.follow_ups = after_sale_follow_ups(w, 1 + 2 * len(CALLERS))
     w.ids["follow_up"] = w.follow_ups.pop()
     spare = {"username": f"mx-spare-{uuid.uuid4().hex[:6]}", "password": PASSWORD,
              "roles": ["sales"]}  # fmt: skip
     w.ids["spare_user"] = ok(admin.request("POST", "/api/v1/users", json=spare), 201)["id"]
+    integration = {"username": f"mx-erp-{uuid.uuid4().hex[:6]}", "password": PASSWORD,
+                   "roles": ["integration", "sales"]}  # fmt: skip
+    created = admin.request("POST", "/api/v1/users", json=integration)
+    w.ids["integration_user"] = ok(created, 201)["id"]
     assert service.request("GET", "/api/v1/me").status_code == 200
     assert rep_a.request("GET", "/api/v1/me").status_code == 200
     return w

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from crm_platform.unit_of_work import UnitOfWork
+from gateway.adapters.api_tokens_repository import ApiTokenRepository
 from gateway.adapters.tokens_repository import TokenRepository
 from gateway.adapters.users_repository import UserRepository
 
@@ -15,3 +16,7 @@ class GatewayUnitOfWork(UnitOfWork):
     @property
     def tokens(self) -> TokenRepository:
         return TokenRepository(self.session)
+
+    @property
+    def api_tokens(self) -> ApiTokenRepository:
+        return ApiTokenRepository(self.session)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from flask import Blueprint, g, request
 from spectree import Response, SpecTree
 
+from gateway.domain.api_token import INTEGRATION
 from gateway.entrypoints.current import current_gateway
 from gateway.entrypoints.openapi import BEARER
+from gateway.entrypoints.schemas.api_tokens import ServiceTokenOut
 from gateway.entrypoints.schemas.auth import LoginIn, TokenOut
 from gateway.entrypoints.schemas.common import Problem
 from gateway.entrypoints.schemas.users import UserOut
 from gateway.entrypoints.security import login_required
-from gateway.service import auth
+from gateway.service import api_tokens, auth
 from gateway.service.commands import LogIn
 
 
@@ -39,6 +41,20 @@ def auth_blueprint(api: SpecTree) -> Blueprint:
         """Revoke the token this request carries."""
         auth.log_out(current_gateway().deps, g.access_token)
         return "", 204
+
+    @bp.post("/auth/service-token")
+    @login_required(INTEGRATION)
+    @api.validate(
+        resp=Response(HTTP_200=ServiceTokenOut, HTTP_401=Problem, HTTP_403=Problem),
+        tags=["auth"],
+        security=BEARER,
+    )
+    def service_token():
+        """For an integration account (its API token as Bearer): a signed identity, valid for
+        a minute, to send as `authorization: Bearer …` metadata on gRPC calls to the services,
+        which then apply the same rules as to the account's REST calls."""
+        token, lifetime = api_tokens.service_token(current_gateway().signer, g.account)
+        return ServiceTokenOut(access_token=token, expires_in=lifetime)
 
     @bp.get("/me")
     @login_required()

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, url_for
+from flask import Blueprint, g, url_for
 from spectree import Response, SpecTree
 
 from gateway.domain.roles import ADMIN
 from gateway.entrypoints.current import current_gateway
 from gateway.entrypoints.openapi import BEARER
 from gateway.entrypoints.pagination import decode_page_token, next_page_token
+from gateway.entrypoints.schemas.api_tokens import (
+    ApiTokenCreate,
+    ApiTokenIssued,
+    ApiTokenList,
+    ApiTokenOut,
+)
 from gateway.entrypoints.schemas.common import ListQuery, Problem
 from gateway.entrypoints.schemas.users import UserCreate, UserList, UserOut, UserPatch
 from gateway.entrypoints.security import login_required
-from gateway.service import users
+from gateway.service import api_tokens, users
+from gateway.service.api_tokens import IssueApiToken
 from gateway.service.commands import CreateUser, UpdateUser
 
 _REFUSALS = {"HTTP_401": Problem, "HTTP_403": Problem}
@@ -75,5 +82,41 @@ def users_blueprint(api: SpecTree) -> Blueprint:
         changes = json.model_dump(exclude_unset=True)
         account = users.update_user(current_gateway().deps, UpdateUser(user_id, changes))
         return UserOut.of(account)
+
+    # API tokens of integration accounts: issued, listed and revoked by admins only.
+    tokens_documented = {"tags": ["api tokens"], "security": BEARER}
+
+    @bp.get("/users/<user_id>/api-tokens")
+    @admin_only
+    @api.validate(
+        resp=Response(HTTP_200=ApiTokenList, HTTP_404=Problem, **_REFUSALS), **tokens_documented
+    )
+    def list_api_tokens(user_id: str):
+        """The user's API tokens, newest first, revoked and expired ones included."""
+        found = api_tokens.list_api_tokens(current_gateway().deps, user_id)
+        return ApiTokenList(items=[ApiTokenOut.of(token) for token in found])
+
+    @bp.post("/users/<user_id>/api-tokens")
+    @admin_only
+    @api.validate(
+        json=ApiTokenCreate,
+        resp=Response(HTTP_201=ApiTokenIssued, HTTP_404=Problem, HTTP_422=Problem, **_REFUSALS),
+        **tokens_documented,
+    )
+    def issue_api_token(user_id: str, json: ApiTokenCreate):
+        """Issue a long-lived bearer token to an account with the `integration` role (422 for
+        any other); the token is in this answer only."""
+        command = IssueApiToken(user_id, json.name, g.account.id, json.expires_at)
+        token, secret = api_tokens.issue_api_token(current_gateway().deps, command)
+        issued = ApiTokenIssued(**ApiTokenOut.of(token).model_dump(), token=secret)
+        return issued, 201, {"Location": url_for("users.list_api_tokens", user_id=user_id)}
+
+    @bp.delete("/users/<user_id>/api-tokens/<token_id>")
+    @admin_only
+    @api.validate(resp=Response("HTTP_204", HTTP_404=Problem, **_REFUSALS), **tokens_documented)
+    def revoke_api_token(user_id: str, token_id: str):
+        """Revoke an API token: from now on it authenticates nobody."""
+        api_tokens.revoke_api_token(current_gateway().deps, user_id, token_id)
+        return "", 204
 
     return bp

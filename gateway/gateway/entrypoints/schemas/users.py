@@ -8,7 +8,8 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from gateway.domain.account import Account
 
-Role = Literal["admin", "manager", "marketing", "sales", "service"]
+# `integration` marks a machine account, which alone may hold API tokens.
+Role = Literal["admin", "manager", "marketing", "sales", "service", "integration"]
 Username = Annotated[
     str, Field(min_length=1, max_length=150, pattern=r"^[A-Za-z0-9][A-Za-z0-9._@-]*$")
 ]
