@@ -10,6 +10,7 @@ import grpc
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from crm.sales.v1 import sales_pb2 as pb
+from gateway.adapters.sales_rpc import as_data, input_message
 from gateway.adapters.service_desk_client import desk
 from gateway.entrypoints.current import current_gateway
 from gateway.entrypoints.sales_calls import list_reply, sales
@@ -24,6 +25,7 @@ READERS = ("admin", "manager", "sales", "service")
 EDITORS = DEAL_READERS = frozenset({"admin", "manager", "sales"})
 DESK = frozenset({"admin", "manager", "service"})
 PAGE_SIZE = 20
+FIELDS = ("name", "industry", "website", "phone", "address", "description")
 CHOICES = 200  # customers offered in a form's list (the most one list call returns)
 
 
@@ -41,7 +43,53 @@ def add_customer_routes(bp: Blueprint) -> None:
         listing = list_reply(reply)
         listing["items"] = [CustomerOut.model_validate(item) for item in listing["items"]]
         owners = display_names(current_gateway().deps, (c.owner_id for c in listing["items"]))
-        return render_template("customers/list.html", listing=listing, q=q, owners=owners)
+        return render_template(
+            "customers/list.html",
+            listing=listing,
+            q=q,
+            owners=owners,
+            may_create=bool(g.account.roles & EDITORS),
+        )
+
+    @bp.route("/customers/new", methods=["GET", "POST"])
+    @page(*EDITORS)
+    def new_customer():
+        values: dict[str, str] = {}
+        if request.method == "POST":
+            values = posted(FIELDS)
+            customer_input = input_message(pb.CustomerInput, {k: v for k, v in values.items() if v})
+            try:
+                created = submit(
+                    lambda: sales(
+                        "CreateCustomer", pb.CreateCustomerRequest(customer=customer_input)
+                    ),
+                    FIELDS,
+                )
+            except FormErrors as refused:
+                return customer_form(values, refused.errors, None), 400
+            return redirect(url_for("web.customer", customer_id=created.id, notice="saved"))
+        return customer_form(values, {}, None)
+
+    @bp.route("/customers/<customer_id>/edit", methods=["GET", "POST"])
+    @page(*EDITORS)
+    def edit_customer(customer_id: str):
+        if request.method == "POST":
+            values = posted(FIELDS)
+            request_message = pb.UpdateCustomerRequest(
+                id=customer_id,
+                customer=input_message(pb.CustomerInput, values),
+                update_mask=list(FIELDS),
+            )
+            try:
+                submit(lambda: sales("UpdateCustomer", request_message), FIELDS)
+            except FormErrors as refused:
+                return customer_form(values, refused.errors, customer_id), 400
+            return redirect(url_for("web.customer", customer_id=customer_id, notice="saved"))
+        shown = CustomerOut.model_validate(
+            as_data(sales("GetCustomer", pb.GetRequest(id=customer_id)))
+        )
+        values = {name: getattr(shown, name) or "" for name in FIELDS}
+        return customer_form(values, {}, customer_id)
 
     @bp.get("/customers/<customer_id>")
     @page(*READERS)
@@ -73,6 +121,12 @@ def customer_page(customer_id: str, values: dict, errors: dict) -> str:
         may_edit=bool(g.account.roles & EDITORS),
         may_open_ticket=bool(g.account.roles & DESK),
         **form_context(values, errors),
+    )
+
+
+def customer_form(values: dict, errors: dict, customer_id: str | None) -> str:
+    return render_template(
+        "customers/form.html", customer_id=customer_id, **form_context(values, errors)
     )
 
 

@@ -254,3 +254,17 @@ def test_without_the_service_desk_the_timeline_shows_the_sales_part_and_says_so(
         assert 'data-kind="stage"' in page and 'data-kind="ticket"' not in page
     finally:
         no_desk.extensions[EXTENSION].close()
+
+
+def test_customers_are_created_and_edited_with_field_errors_beside_the_fields(admin):
+    name = f"Hangzhou Silk {uuid.uuid4().hex[:6]}"
+    refused = admin.post("/ui/customers/new", {"name": "", "industry": "Textiles"})
+    assert refused.status_code == 400 and 'data-error-for="name"' in text(refused)
+    assert 'value="Textiles"' in text(refused)
+    created = admin.post("/ui/customers/new", {"name": name, "industry": "Textiles"})
+    assert created.status_code == 302
+    customer_url = created.headers["Location"].split("?")[0]
+    assert name in text(admin.get(customer_url))
+    edited = admin.post(f"{customer_url}/edit", {"name": name, "industry": "Silk"})
+    assert edited.status_code == 302 and "<dd>Silk</dd>" in text(admin.get(customer_url))
+    assert f'value="{name}"' in text(admin.get(f"{customer_url}/edit"))
