@@ -2,11 +2,12 @@
 stack: log in, create a campaign (a bad form keeps what was typed), take a note, import a file
 with a bad row and see it reported, export; create a lead, link it to the campaign, convert it
 with a deal, drag the deal to won on the board, see its follow-up appear and the funnel chart
-drawn; a sales rep does not see another rep's lead. Every page is saved under
-build/e2e-screenshots/<test>/."""
+drawn; a sales rep does not see another rep's lead; a user's language follows them to another
+browser. Every page is saved under build/e2e-screenshots/<test>/."""
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 
@@ -241,3 +242,27 @@ def test_a_sales_rep_does_not_see_another_reps_lead(web):
     web.shot(rep_b, "03-other-reps-lead-refused")
     rep_a.goto(f"/ui/leads?q={tag}")
     expect(rep_a.locator("tbody")).to_contain_text(f"Zhou Min {tag}")
+
+
+def test_a_users_language_follows_them_to_another_browser(web):
+    manager, username = web.as_role("manager")
+    manager.goto("/ui/reports/funnel")
+    expect(manager.locator("h1")).to_have_text("Sales funnel")
+    manager.locator('[data-language="zh"]').click()
+    expect(manager.locator("h1")).to_have_text("销售漏斗")
+    expect(manager.locator('[data-menu="board"]')).to_have_text("商机看板")
+    web.shot(manager, "01-funnel-zh")
+
+    # Another browser whose language is English: its login page is English, then the stored
+    # choice applies from the login on, at phone width too.
+    other = web.anonymous(locale="en-US", viewport={"width": 390, "height": 844})
+    other.goto("/ui/login")
+    expect(other.get_by_label("Username")).to_be_visible()
+    fill(other, {"username": username, "password": "e2e-web-password-1"})
+    submit(other)
+    expect(other.locator("html")).to_have_attribute("lang", "zh-CN")
+    other.goto("/ui/reports/funnel")
+    expect(other.locator("h1")).to_have_text("销售漏斗")
+    web.shot(other, "02-funnel-zh-phone")
+    data = json.loads(other.locator("#funnel-data").text_content())
+    assert data["labels"][0] == "资格审查"

@@ -30,6 +30,7 @@ class UserRow(Base):
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    language: Mapped[str | None] = mapped_column(String(16))
 
 
 class TokenRow(Base):

@@ -38,6 +38,8 @@ class Account:
     locked_until: datetime | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    # The web UI's language the user chose ("en", "zh"); None: the browser's.
+    language: str | None = None
 
     def login_refusal(self, now: datetime, address: str | None) -> str | None:
         """Why this account may not log in now from `address` (for logs only), or None."""

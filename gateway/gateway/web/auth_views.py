@@ -1,4 +1,7 @@
-"""Log in, log out and pick a language: the web UI's session cookie on the gateway's tokens."""
+"""Log in, log out and pick a language: the web UI's session cookie on the gateway's tokens.
+
+A logged-in user's language is stored with their account (and so follows them to another
+browser, applied at login); before login it lives in a cookie, over the browser's default."""
 
 from __future__ import annotations
 
@@ -8,7 +11,8 @@ from flask_babel import gettext as _
 from crm_platform.errors import Unauthenticated
 from gateway.entrypoints.current import current_gateway
 from gateway.service import auth
-from gateway.service.commands import LogIn
+from gateway.service.commands import LogIn, UpdateUser
+from gateway.service.users import update_user
 from gateway.web.csrf import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -66,6 +70,12 @@ def add_auth_routes(bp: Blueprint) -> None:
                         secure_cookies(),
                     )
                     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
+                    account = auth.authenticate(current_gateway().deps, session.access_token)
+                    if account is not None and account.language in LANGUAGES:
+                        # The stored choice wins over this browser's, from this page on.
+                        set_cookie(
+                            response, LOCALE_COOKIE, account.language, YEAR, secure_cookies()
+                        )
                     return response
         token = login_csrf_token()
         body = render_template(
@@ -85,8 +95,20 @@ def add_auth_routes(bp: Blueprint) -> None:
 
     @bp.get("/language/<code>")
     def language(code: str):
+        """Before login (the login page's switch): this browser's choice only."""
         response = redirect(safe_next(request.args.get("next")))
         if code in LANGUAGES:
+            set_cookie(response, LOCALE_COOKIE, code, YEAR, secure_cookies())
+        return response
+
+    @bp.post("/language/<code>")
+    @page()
+    def choose_language(code: str):
+        """A logged-in user's choice, stored with the account (a form, so it needs CSRF)."""
+        response = redirect(safe_next(request.args.get("next")))
+        if code in LANGUAGES:
+            changes = {"language": code}
+            update_user(current_gateway().deps, UpdateUser(g.account.id, changes))
             set_cookie(response, LOCALE_COOKIE, code, YEAR, secure_cookies())
         return response
 

@@ -14,7 +14,7 @@ from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
-from flask import Flask, request
+from flask import Flask, g, request
 from flask_babel import Babel, format_currency, format_date, format_datetime, format_decimal
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
@@ -29,8 +29,10 @@ def language_of(locale_name: str) -> str:
 
 
 def choose_locale() -> str:
-    """The user's choice (a cookie set by the language switch), else the browser's."""
-    chosen = request.cookies.get(LOCALE_COOKIE, "")
+    """The logged-in user's stored choice, else the one in this browser's cookie (set by the
+    language switch, and at login from the stored choice), else the browser's language."""
+    account = g.get("account")
+    chosen = getattr(account, "language", None) or request.cookies.get(LOCALE_COOKIE, "")
     if chosen in LANGUAGES:
         return LANGUAGES[chosen]
     for offered, _quality in request.accept_languages:
