@@ -164,3 +164,41 @@ def test_an_admin_creates_a_user_with_roles(web):
     other: Page = web.logged_in(username, "a-good-password-1")
     expect(other.locator('[data-menu="tickets"]')).to_be_visible()
     assert other.goto(web.url("/ui/users")).status == 403
+
+
+def test_the_customer_and_contact_pages_by_keyboard_and_mouse(stack, web):
+    ids = a_won_deal_and_a_ticket(stack)
+    page = web.admin()
+    page.goto("/ui/customers")
+    page.get_by_label("Search").fill(ids["company"])
+    page.get_by_label("Search").press("Enter")  # the search form works from the keyboard
+    expect(page.get_by_role("link", name=ids["company"])).to_be_visible()
+    web.shot(page, "customers")
+
+    page.get_by_role("link", name=ids["company"]).click()
+    timeline = page.locator("ol.timeline")
+    expect(timeline.locator('[data-kind="stage"]').first).to_contain_text("Closed won")
+    web.shot(page, "customer-timeline-admin")
+    page.get_by_role("link", name="Edit", exact=True).click()
+    web.shot(page, "customer-form")
+    page.go_back()
+
+    page.get_by_role("link", name="New contact").click()
+    page.get_by_label("Full name").fill("")
+    page.get_by_label("Email").fill("zhou@example.cn")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator('[data-error-for="full_name"]')).to_be_visible()
+    expect(page.get_by_label("Email")).to_have_value("zhou@example.cn")
+    web.shot(page, "contact-form-refused")
+    page.get_by_label("Full name").fill("Zhou Jie")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("h1")).to_have_text("Zhou Jie")
+    expect(page.get_by_role("link", name=ids["company"])).to_be_visible()
+    web.shot(page, "contact")
+
+    page.goto("/ui/contacts?q=Zhou Jie")
+    expect(page.get_by_role("link", name="Zhou Jie").first).to_be_visible()
+    web.shot(page, "contacts")
+    page.goto(f"/ui/tickets/new?customer_id={ids['customer_id']}")
+    expect(page.get_by_label("Customer")).to_have_value(ids["customer_id"])
+    web.shot(page, "ticket-form")
