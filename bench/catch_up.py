@@ -44,9 +44,15 @@ def events_on_topics(offsets: KafkaOffsets) -> int:
 
 
 def wait_caught_up(
-    var_dir: Path, bootstrap: str, groups: tuple[str, ...], *, timeout: float
+    var_dir: Path,
+    bootstrap: str,
+    groups: tuple[str, ...],
+    *,
+    timeout: float,
+    also_show: tuple[str, ...] = (),
 ) -> dict:
-    """Waits for empty outboxes and zero lag of `groups`; returns what it saw and how long."""
+    """Waits for empty outboxes and zero lag of `groups`; returns what it saw and how long
+    (with the lag of the `also_show` groups, which it does not wait for)."""
     started, deadline = time.perf_counter(), time.perf_counter() + timeout
     offsets = KafkaOffsets(bootstrap, "bench-catch-up")
     try:
@@ -60,6 +66,7 @@ def wait_caught_up(
                 return {
                     "seconds": round(time.perf_counter() - started, 1),
                     "left": left,
+                    "not_waited_for": {group: lag(offsets, group) for group in also_show},
                     "events_on_topics": events_on_topics(offsets),
                 }
             time.sleep(1.0)
