@@ -16,6 +16,7 @@ from kafka.errors import KafkaError
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from crm_platform.database import READ_ONLY
 from crm_platform.metrics import OUTBOX_SEND_FAILURES, OUTBOX_SENT
 from crm_platform.outbox.tables import outbox
 
@@ -47,10 +48,18 @@ class OutboxRelay:
                 .order_by(outbox.c.id)
                 .limit(self._batch_size)
             )
-            if session.get_bind().dialect.name == "postgresql":
+            locking = session.get_bind().dialect.name == "postgresql"
+            if locking:
                 # Replicas of the relay take disjoint batches instead of sending one twice.
                 query = query.with_for_update(skip_locked=True)
+            else:
+                # A SQLite database has one relay and nothing else marks rows: read the batch
+                # without the write lock and hold none while Kafka acknowledges, or every
+                # command of the service would queue behind the broker's round trip.
+                session.connection(execution_options={READ_ONLY: True})
             rows = session.execute(query).all()
+            if not locking:
+                session.rollback()  # the mark below writes in a transaction of its own
             if not rows:
                 return 0
             futures = [
