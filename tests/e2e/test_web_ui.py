@@ -140,6 +140,9 @@ def test_a_day_in_the_web_ui(stack, web):
     expect(page.locator("#linked-campaigns")).to_contain_text(name)
     web.shot(page, "06-lead")
     page.get_by_role("link", name="Convert").click()
+    page.get_by_label("Also create a deal").uncheck()  # the deal's fields are then disabled
+    expect(page.locator("#deal-name")).to_be_disabled()
+    page.get_by_label("Also create a deal").check()
     deal = {"deal.name": "Two pumps", "deal.amount": "8800", "deal.currency": "CNY"}
     fill(page, {**deal, "deal.expected_close_date": "2026-12-18", "deal.stage": "qualification"})
     page.get_by_label("Campaign", exact=True).select_option(label=name)
