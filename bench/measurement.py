@@ -15,6 +15,7 @@ class Measurement:
     p50_ms: float
     p99_ms: float
     errors: int = 0
+    error_kinds: str = ""  # what the errors were, e.g. "409 x3, timeout x1"
 
     @property
     def throughput(self) -> float:

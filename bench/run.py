@@ -215,6 +215,9 @@ def print_results(report: dict) -> None:
             f"{m.scenario:<26} {m.path:<20} {m.throughput:>9.1f} {m.p50_ms:>9.2f} "
             f"{m.p99_ms:>9.2f} {m.errors:>7}"
         )
+    for m in results:
+        if m.error_kinds:
+            print(f"  errors of {m.scenario} / {m.path}: {m.error_kinds}")
     print()
     by_scenario: dict[str, dict[str, Measurement]] = {}
     for m in results:

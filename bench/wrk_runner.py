@@ -64,6 +64,7 @@ def run_wrk(
         _percentile(output, "50%"),
         _percentile(output, "99%"),
         int(re.search(r"BENCH_ERRORS (\d+)", output).group(1)),
+        ", ".join(f"{kind} x{n}" for kind, n in re.findall(r"BENCH_STATUS (\S+) (\d+)", output)),
     )
 
 
