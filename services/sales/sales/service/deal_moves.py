@@ -37,7 +37,7 @@ def apply_move(
 
 
 def deal_history(uow: UnitOfWork, deal_id: str) -> list[stages.HistoryEntry]:
-    with uow:
+    with uow.read_only():
         deals = DealRepository(uow.session)
         fetch(deals, "deal", deal_id)
         return deals.history(deal_id)

@@ -51,7 +51,7 @@ def schedule_follow_up(
 
 
 def get_follow_up(uow: UnitOfWork, follow_up_id: str) -> FollowUp:
-    with uow:
+    with uow.read_only():
         return _visible(FollowUpRepository(uow.session), follow_up_id)
 
 
@@ -88,7 +88,7 @@ def list_follow_ups(
     criteria = follow_up_criteria(given, visible_to=scope)
     if scope == "":
         return Page([], None, 0)
-    with uow:
+    with uow.read_only():
         return FollowUpRepository(uow.session).page(
             criteria, now=_now(), size=page_size, token=page_token
         )

@@ -66,6 +66,6 @@ def list_comments(
     uow: UnitOfWork, ticket_id: str, *, page_size: int = 0, page_token: str = ""
 ) -> Page:
     access.require_desk(current_identity(), f"ticket {ticket_id}")
-    with uow:
+    with uow.read_only():
         existing(TicketRepository(uow.session), ticket_id)
         return CommentRepository(uow.session).page(ticket_id, size=page_size, token=page_token)
