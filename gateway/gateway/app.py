@@ -25,6 +25,7 @@ from gateway.entrypoints.leads_api import leads_blueprint
 from gateway.entrypoints.notes_api import notes_blueprint
 from gateway.entrypoints.openapi import make_spectree, openapi_blueprint
 from gateway.entrypoints.public_surveys_api import public_surveys_blueprint
+from gateway.entrypoints.rate_limits import install_rate_limits
 from gateway.entrypoints.reports_api import reports_blueprint
 from gateway.entrypoints.request_body import install_body_checks
 from gateway.entrypoints.security_headers import install_security_headers
@@ -80,6 +81,7 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
     ):
         app.register_blueprint(make_blueprint(api))
     install_web(app)  # the staff web UI under /ui, on the same use cases as the API
+    install_rate_limits(app)  # wraps views of the blueprints above, so it comes after them
 
     try:
         announce_first_admin(gateway.deps, settings)

@@ -19,7 +19,13 @@ SERVICE_DESK_ENV = {
 # Every e2e client calls from 127.0.0.1, so the public survey endpoint's per-address budget
 # (10 a minute, burst 5) is shared by all the session's tests and ran out mid-flow in CI; the
 # limiter itself, 429 and Retry-After, is tested in gateway/tests/integration.
-GATEWAY_ENV = {"GATEWAY_PUBLIC_SURVEY_PER_MINUTE": "6000", "GATEWAY_PUBLIC_SURVEY_BURST": "1000"}
+# The same holds for logins (every test logs its users in from that one address).
+GATEWAY_ENV = {
+    "GATEWAY_PUBLIC_SURVEY_PER_MINUTE": "6000",
+    "GATEWAY_PUBLIC_SURVEY_BURST": "1000",
+    "GATEWAY_LOGIN_PER_MINUTE": "6000",
+    "GATEWAY_LOGIN_BURST": "1000",
+}
 
 
 @pytest.fixture(scope="session")

@@ -21,9 +21,14 @@ def auth_blueprint(api: SpecTree) -> Blueprint:
     bp = Blueprint("auth", __name__, url_prefix="/api/v1")
 
     @bp.post("/auth/login")
-    @api.validate(json=LoginIn, resp=Response(HTTP_200=TokenOut, HTTP_401=Problem), tags=["auth"])
+    @api.validate(
+        json=LoginIn,
+        resp=Response(HTTP_200=TokenOut, HTTP_401=Problem, HTTP_429=Problem),
+        tags=["auth"],
+    )
     def login(json: LoginIn):
-        """Log in with username and password; returns a bearer token."""
+        """Log in with username and password; returns a bearer token. Too many attempts from
+        one address are refused with 429 and Retry-After."""
         session = auth.log_in(
             current_gateway().deps,
             LogIn(json.username, json.password, client_address=request.remote_addr),

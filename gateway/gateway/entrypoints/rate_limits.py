@@ -1,0 +1,67 @@
+"""Rate limits per client address on the endpoints that take no account or guess one: the
+public survey answer (the token in the link is the credential) and the logins.
+
+Flask-Limiter does the counting (a maintained library, rather than our own bucket): a moving
+window of `burst` requests per `burst / rate` seconds, which keeps the long-run rate and caps
+a burst like a token bucket. Past it: 429 problem+json with Retry-After in seconds. Counts are
+kept in each process's memory, so with N gunicorn workers a client gets up to N times the
+rate: enough to slow token guessing and form spam, not a quota.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class PublicSurveyLimits(BaseSettings):
+    """`GATEWAY_PUBLIC_SURVEY_PER_MINUTE` and `GATEWAY_PUBLIC_SURVEY_BURST`, per address."""
+
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_PUBLIC_SURVEY_", frozen=True)
+
+    per_minute: float = Field(10, gt=0)
+    burst: int = Field(5, ge=1)
+
+
+class LoginLimits(BaseSettings):
+    """`GATEWAY_LOGIN_PER_MINUTE` and `GATEWAY_LOGIN_BURST`, per address: beside the lockout of
+    one account after failed passwords, this slows one address trying many accounts."""
+
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_LOGIN_", frozen=True)
+
+    per_minute: float = Field(30, gt=0)
+    burst: int = Field(10, ge=1)
+
+
+def window(per_minute: float, burst: int) -> str:
+    seconds = max(1, round(burst * 60 / per_minute))
+    return f"{burst} per {seconds} second"
+
+
+def install_rate_limits(app: Flask) -> Limiter:
+    """After the blueprints are registered: wrap the limited views in place."""
+    limiter = Limiter(
+        get_remote_address,  # ProxyFix (GATEWAY_TRUSTED_PROXIES) decides what that is
+        app=app,
+        storage_uri="memory://",
+        strategy="moving-window",
+        headers_enabled=True,
+        retry_after="delta-seconds",
+    )
+    survey = PublicSurveyLimits()
+    login = LoginLimits()
+    limited = {
+        "public_surveys.answer_survey": window(survey.per_minute, survey.burst),
+        "auth.login": window(login.per_minute, login.burst),
+        "web.login": window(login.per_minute, login.burst),  # the form's POST; GET is free
+    }
+    for endpoint, limit in limited.items():
+        view = app.view_functions.get(endpoint)
+        if view is not None:
+            app.view_functions[endpoint] = limiter.limit(
+                limit, methods=["POST"], error_message="Too many requests from this address."
+            )(view)
+    return limiter
