@@ -113,6 +113,7 @@ ROLE_NAMES = {
     "marketing": _l("Marketing"),
     "sales": _l("Sales"),
     "service": _l("Service"),
+    "integration": _l("Integration account"),
 }
 TIMELINE_KINDS = {
     "contact": _l("Contact added"),

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from crm_platform.errors import AlreadyExists, InvalidArgument, NotFound
 from crm_platform.request_context import ROLES
 from gateway.domain.account import Account
+from gateway.domain.api_token import INTEGRATION
 from gateway.domain.roles import ADMIN
 from gateway.entrypoints.current import current_gateway
 from gateway.entrypoints.pagination import decode_page_token, next_page_token
@@ -156,6 +157,7 @@ def user_form(values: dict, errors: dict, user: UserOut | None) -> str:
         "users/form.html",
         user=user,
         roles=ROLE_NAMES,
-        all_roles=ROLES,
+        # A machine account's role too, or saving its form would silently drop it.
+        all_roles=(*ROLES, INTEGRATION),
         **form_context(values, errors),
     )

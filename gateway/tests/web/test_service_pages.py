@@ -231,6 +231,18 @@ def test_admins_create_users_change_roles_and_deactivate_them(
     assert browser.client.get("/ui/users").status_code == 403
 
 
+def test_an_integration_accounts_role_is_offered_and_kept_by_the_user_form(admin, user_password):
+    name = f"erp-{uuid.uuid4().hex[:6]}"
+    form = {"username": name, "password": user_password, "roles": ["integration", "sales"]}
+    created = admin.post("/ui/users/new", form)
+    assert created.status_code == 302
+    user_url = created.headers["Location"].split("?")[0]
+    assert 'value="integration" checked' in text(admin.get(user_url))
+    renamed = admin.post(user_url, {"username": name, "roles": ["integration", "sales"]})
+    assert renamed.status_code == 302
+    assert 'value="integration" checked' in text(admin.get(user_url))
+
+
 def test_the_new_pages_speak_chinese(admin):
     ids = a_customer_with_history(admin)
     admin.client.get("/ui/language/zh")
