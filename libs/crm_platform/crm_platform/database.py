@@ -8,6 +8,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from crm_platform.sqlite_write_turn import WriteTurn
+
 # A writer waits this long for another (e.g. the outbox relay) instead of failing with
 # "database is locked".
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -70,7 +72,17 @@ def _sqlite_engine(url: str, pool_size: int) -> Engine:
         if connection.get_execution_options().get(READ_ONLY, False):
             connection.exec_driver_sql("BEGIN")
         else:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            write_turn.begin(connection)
+
+    write_turn = WriteTurn(SQLITE_BUSY_TIMEOUT_MS / 1000)
+    # Before the COMMIT or ROLLBACK statement runs: the next writer's BEGIN IMMEDIATE meets
+    # SQLite's lock for at most that statement, at the busy handler's shortest sleeps.
+    event.listen(engine, "commit", write_turn.end)
+    event.listen(engine, "rollback", write_turn.end)
+
+    @event.listens_for(engine.pool, "reset")
+    def _reset(_dbapi_connection, connection_record, _reset_state) -> None:
+        write_turn.hand_on(connection_record.info)
 
     return engine
 
