@@ -64,6 +64,10 @@ class EventConsumer:
         batches = self._consumer.poll(timeout_ms=self._poll_timeout_ms)
         count = 0
         for partition, records in batches.items():
+            if self._apply_together(records):
+                count += len(records)
+                self._commit(partition, records[-1].offset + 1)
+                continue
             done = None
             for record in records:
                 if not self._apply_or_retry(record):
@@ -75,6 +79,32 @@ class EventConsumer:
             if done is not None:
                 self._commit(partition, done + 1)
         return count
+
+    def _apply_together(self, records: list[ConsumerRecord]) -> bool:
+        """A partition's polled records in one transaction: at a backlog (a catch-up, a rebuild)
+        one commit per batch instead of per event. Anything unusual (an unreadable record, a
+        failing handler) rolls the batch back and returns False, and the records go one at a
+        time, where dead letters and retries are handled."""
+        try:
+            parsed = [(record.topic, parse_envelope(record.value)) for record in records]
+        except MalformedEvent:
+            return False
+        if any(topic not in self._handlers for topic, _ in parsed):
+            return False
+        outcomes: list[tuple[str, str]] = []
+        try:
+            with acting_as_system(self._system_actor), self._session_factory() as session:
+                for topic, envelope in parsed:
+                    with bound(*context_of(envelope)):
+                        applied = self._apply_in(session, topic, envelope, self._handlers[topic])
+                    outcomes.append((topic, "applied" if applied else "duplicate"))
+                session.commit()
+        except Exception:
+            log.warning("a batch of %d failed; applying it one event at a time", len(records))
+            return False
+        for topic, outcome in outcomes:
+            EVENTS_CONSUMED.labels(topic, outcome).inc()
+        return True
 
     def _commit(self, partition, offset: int) -> None:
         """A commit the broker cannot take now is left to the next one, which covers it (the
@@ -120,22 +150,29 @@ class EventConsumer:
             acting_as_system(self._system_actor),
             self._session_factory() as session,
         ):
-            seen = session.execute(
-                select(processed_events.c.event_id).where(
-                    processed_events.c.event_id == envelope.event_id
-                )
-            ).first()
-            if seen is not None:
-                EVENTS_CONSUMED.labels(topic, "duplicate").inc()
-                return
-            handler(session, envelope)
-            session.execute(
-                insert(processed_events).values(
-                    event_id=envelope.event_id, topic=topic, processed_at=datetime.now(UTC)
-                )
-            )
+            applied = self._apply_in(session, topic, envelope, handler)
             session.commit()
-        EVENTS_CONSUMED.labels(topic, "applied").inc()
+        EVENTS_CONSUMED.labels(topic, "applied" if applied else "duplicate").inc()
+
+    @staticmethod
+    def _apply_in(
+        session: Session, topic: str, envelope: envelope_pb2.Envelope, handler: Handler
+    ) -> bool:
+        """Apply unless already processed (in this transaction too); False for a duplicate."""
+        seen = session.execute(
+            select(processed_events.c.event_id).where(
+                processed_events.c.event_id == envelope.event_id
+            )
+        ).first()
+        if seen is not None:
+            return False
+        handler(session, envelope)
+        session.execute(
+            insert(processed_events).values(
+                event_id=envelope.event_id, topic=topic, processed_at=datetime.now(UTC)
+            )
+        )
+        return True
 
     def _dead_letter(self, record: ConsumerRecord, reason: str) -> None:
         log.warning(
