@@ -15,21 +15,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from e2e.stack import ROOT, Stack, start_stack, stop_stack
+from e2e.stack import ROOT, Stack, rewritten_procfile, start_stack, stop_stack
 
 HELD = "reporting-consumer"
 
 
 def held_procfile(var_dir: Path) -> Path:
-    lines = []
-    for line in (ROOT / "Procfile").read_text().splitlines():
-        name, sep, _command = line.partition(":")
-        if sep and not line.startswith("#") and name.strip() == HELD:
-            line = f"{HELD}: exec sleep infinity"
-        lines.append(line)
-    path = var_dir / "Procfile.bench"
-    path.write_text("\n".join(lines) + "\n")
-    return path
+    return rewritten_procfile(
+        var_dir / "Procfile.bench", {HELD: lambda _command: "exec sleep infinity"}
+    )
 
 
 @dataclass

@@ -7,6 +7,7 @@ import os
 import signal
 import socket
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,19 @@ from crm_platform.identity_token import generate_key_pair
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_PASSWORD = "e2e-admin-password-1"
+
+
+def rewritten_procfile(path: Path, commands: dict[str, Callable[[str], str]]) -> Path:
+    """The repository's Procfile written to `path`, each process named in `commands` given
+    the command its function makes of the original one."""
+    lines = []
+    for line in (ROOT / "Procfile").read_text().splitlines():
+        name, sep, command = line.partition(":")
+        if sep and not line.startswith("#") and name.strip() in commands:
+            line = f"{name.strip()}: {commands[name.strip()](command.strip())}"
+        lines.append(line)
+    path.write_text("\n".join(lines) + "\n")
+    return path
 
 
 def _free_port() -> int:

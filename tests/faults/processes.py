@@ -16,21 +16,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from e2e.stack import ROOT, Stack, start_stack, stop_stack
+from e2e.stack import Stack, rewritten_procfile, start_stack, stop_stack
 from tenacity import retry, stop_after_delay, wait_fixed
 
 
 def fault_procfile(var_dir: Path, killable: set[str]) -> Path:
     """The repository's Procfile, with the `killable` processes kept under a surviving shell."""
-    lines = []
-    for line in (ROOT / "Procfile").read_text().splitlines():
-        name, sep, command = line.partition(":")
-        if sep and not line.startswith("#") and name.strip() in killable:
-            line = f"{name}: {command.strip()}; exec sleep infinity"
-        lines.append(line)
-    path = var_dir / "Procfile"
-    path.write_text("\n".join(lines) + "\n")
-    return path
+    keep = {name: (lambda command: f"{command}; exec sleep infinity") for name in killable}
+    return rewritten_procfile(var_dir / "Procfile", keep)
 
 
 @dataclass
