@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,7 +41,16 @@ from rebuild_timing import time_rebuild  # noqa: E402
 from scenarios import Wiring, all_scenarios  # noqa: E402
 from seed.sizes import Sizes  # noqa: E402
 from seed.world import seed_world  # noqa: E402
-from targets import as_dicts, print_targets, target_rows  # noqa: E402
+from targets import (  # noqa: E402
+    GRPC,
+    GRPC_SOLO,
+    LOCAL,
+    REST,
+    REST_SOLO,
+    as_dicts,
+    print_targets,
+    target_rows,
+)
 from wrk_runner import POOLED_SCRIPT, run_wrk, wrk_available  # noqa: E402
 
 QUICK = {
@@ -50,6 +60,7 @@ QUICK = {
     "probe_moves": 30,
     "import_rows": 5_000,
     "pool": 600,
+    "solo_seconds": 2,
 }
 
 
@@ -59,6 +70,9 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--seconds", type=float, default=10, help="per scenario and path")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections, gRPC threads")
+    parser.add_argument(
+        "--solo-seconds", type=float, default=3, help="one-caller REST and gRPC pass (0: none)"
+    )
     parser.add_argument("--quick", action="store_true", help="small data, short phases")
     parser.add_argument("--no-seed", action="store_true", help="the first version's run")
     parser.add_argument("--scale", type=float, default=1.0, help="share of issue 10's sizes")
@@ -161,13 +175,36 @@ def measure(stack, var_dir: Path, world, args, report: dict) -> None:
 
 
 def measure_scenario(stack, scenario, token: str, args) -> list[Measurement]:
-    rest = scenario.rest
+    """The loaded pass (`--connections` callers on REST and gRPC, one in-process), then, with
+    `--solo-seconds`, REST and gRPC with one caller each: the same concurrency as the
+    in-process path, so that their ratio compares costs rather than queueing."""
+    seconds = max(1, round(args.seconds))
+    measured = [
+        rest_pass(stack, scenario.rest, scenario.name, token, seconds, args.connections),
+        run_closed_loop(
+            scenario.name, GRPC, scenario.grpc_call, threads=args.connections, seconds=seconds
+        ),
+        run_closed_loop(scenario.name, LOCAL, scenario.in_process_call, threads=1, seconds=seconds),
+    ]
+    solo = round(args.solo_seconds)
+    if solo > 0:
+        measured += [
+            rest_pass(stack, scenario.rest, scenario.name, token, solo, 1, path=REST_SOLO),
+            run_closed_loop(scenario.name, GRPC_SOLO, scenario.grpc_call, threads=1, seconds=solo),
+        ]
+    return measured
+
+
+def rest_pass(
+    stack, rest, scenario: str, token: str, seconds: int, connections: int, path: str = REST
+) -> Measurement:
+    ids_file = rest.solo_ids_file if connections == 1 and rest.solo_ids_file else rest.ids_file
     pooled = {}
-    if rest.ids_file is not None:
+    if ids_file is not None:
         pooled = {
             "script": POOLED_SCRIPT,
             "extra_env": {
-                "BENCH_IDS_FILE": str(rest.ids_file),
+                "BENCH_IDS_FILE": str(ids_file),
                 "BENCH_PATH": rest.path,
                 "BENCH_BODY": rest.body_text or "",
                 "BENCH_ONCE": "1" if rest.once else "0",
@@ -178,25 +215,17 @@ def measure_scenario(stack, scenario, token: str, args) -> list[Measurement]:
                 ),
             },
         }
-    seconds = max(1, round(args.seconds))
-    return [
-        run_wrk(
-            scenario.name,
-            stack.base_url + (rest.path if rest.ids_file is None else "/"),
-            token=token,
-            method=rest.method,
-            body=rest.body_text,
-            seconds=seconds,
-            connections=args.connections,
-            **pooled,
-        ),
-        run_closed_loop(
-            scenario.name, "grpc", scenario.grpc_call, threads=args.connections, seconds=seconds
-        ),
-        run_closed_loop(
-            scenario.name, "in-process", scenario.in_process_call, threads=1, seconds=seconds
-        ),
-    ]
+    measured = run_wrk(
+        scenario,
+        stack.base_url + (rest.path if ids_file is None else "/"),
+        token=token,
+        method=rest.method,
+        body=rest.body_text,
+        seconds=seconds,
+        connections=connections,
+        **pooled,
+    )
+    return replace(measured, path=path)
 
 
 def step(text: str) -> None:
@@ -224,13 +253,18 @@ def print_results(report: dict) -> None:
         by_scenario.setdefault(m.scenario, {})[m.path] = m
     print("p50 ratios, full path : gRPC : in-process (same run)")
     for name, paths in by_scenario.items():
-        if len(paths) < 3:
+        if LOCAL not in paths:
             continue  # the run stopped inside this scenario
-        base = paths["in-process"].p50_ms or float("nan")
-        print(
-            f"  {name:<26} {paths['rest (gateway)'].p50_ms / base:6.1f} : "
-            f"{paths['grpc'].p50_ms / base:6.1f} : 1"
-        )
+        base = paths[LOCAL].p50_ms or float("nan")
+        for label, rest, grpc in (
+            (f"{args_connections(report)} callers", REST, GRPC),
+            ("1 caller", REST_SOLO, GRPC_SOLO),
+        ):
+            if rest in paths and grpc in paths:
+                print(
+                    f"  {name:<26} {label:<10} {paths[rest].p50_ms / base:6.1f} : "
+                    f"{paths[grpc].p50_ms / base:6.1f} : 1"
+                )
     print()
     rows = target_rows(
         results,
@@ -245,6 +279,10 @@ def print_results(report: dict) -> None:
         if name in report:
             print(f"{name}: {report[name]}")
     print(f"wall time: {report['wall_seconds']:.0f} s")
+
+
+def args_connections(report: dict) -> int:
+    return report["args"]["connections"]
 
 
 def save(report: dict) -> None:
