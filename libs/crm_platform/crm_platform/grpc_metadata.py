@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from collections.abc import Iterable, Iterator
 
-from crm_platform.identity_token import TTL_SECONDS, IdentitySigner, IdentityVerifier
+from crm_platform.identity_token import IdentitySigner, IdentityVerifier
 from crm_platform.request_context import Identity, current_identity, current_token
 from crm_platform.settings import IdentityTrustSettings
 
@@ -41,8 +40,8 @@ def sign_identities_with(signer: IdentitySigner | None) -> None:
 def outgoing_metadata(identity: Identity, correlation_id: str) -> SignedMetadata:
     """Metadata for a call made on behalf of `identity` (pass as `metadata=` to a stub call).
 
-    It may be kept and reused (a client's constant): it signs again when its token is half
-    way to expiry, so it never sends a stale one."""
+    It may be kept and reused (a client's constant): its token is renewed when half way to
+    expiry, so it never sends a stale one."""
     return SignedMetadata(identity, correlation_id)
 
 
@@ -59,9 +58,7 @@ class SignedMetadata:
         self.identity = identity
         self.correlation_id = correlation_id
         # Inside a call that came in for this same identity, pass on the token it came with.
-        forwarded = current_token() if current_identity() == identity else ""
-        self._token = forwarded
-        self._signed_at = 0.0 if not forwarded else float("inf")
+        self._forwarded = current_token() if current_identity() == identity else ""
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         yield (CORRELATION_ID, self.correlation_id)
@@ -78,20 +75,20 @@ class SignedMetadata:
         return f"SignedMetadata({self.identity!r}, {self.correlation_id!r})"
 
     def _fresh_token(self) -> str:
-        now = time.monotonic()
-        signer = None
-        if now - self._signed_at > TTL_SECONDS / 2:
-            signer = _signer or _signer_from_environment()
-            if signer is None:
-                # Never fall back to sending no identity: the callee would take the user for
-                # anonymous and the failure would surface far from its cause.
-                raise RuntimeError(
-                    f"cannot call as {self.identity.user_id!r}: no token came in for that "
-                    "identity and this process holds no identity signing key "
-                    f"({SIGNING_KEY_VARIABLE})"
-                )
-            self._token, self._signed_at = signer.sign(self.identity), now
-        return self._token
+        if self._forwarded:
+            return self._forwarded
+        signer = _signer or _signer_from_environment()
+        if signer is None:
+            # Never fall back to sending no identity: the callee would take the user for
+            # anonymous and the failure would surface far from its cause.
+            raise RuntimeError(
+                f"cannot call as {self.identity.user_id!r}: no token came in for that "
+                "identity and this process holds no identity signing key "
+                f"({SIGNING_KEY_VARIABLE})"
+            )
+        # The signer keeps one token per identity while it has half its life left, so a
+        # request (or a kept instance) costs a signature only every TTL_SECONDS / 2.
+        return signer.token_for(self.identity)
 
 
 def _signer_from_environment() -> IdentitySigner | None:

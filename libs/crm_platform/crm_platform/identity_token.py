@@ -45,6 +45,9 @@ SERVICE_SUBJECT_PREFIX = "service:"
 # worthless; the leeway absorbs clock skew between machines.
 TTL_SECONDS = 60
 LEEWAY_SECONDS = 5
+# Bounds on the per-process caches below: far more identities than one process serves within
+# a token's life; past it, the stale entries go first, then everything (never unbounded).
+CACHE_LIMIT = 10_000
 
 
 class TokenRefused(Exception):
@@ -98,6 +101,11 @@ class IdentitySigner:
     key: Ed25519PrivateKey
     issuer: str
     ttl_seconds: int = TTL_SECONDS
+    # identity → (token, when it was signed): signing is most of a call's cost at the gateway
+    # (an Ed25519 signature and a JWT encoding), and a user makes many calls a minute.
+    _issued: dict[Identity, tuple[str, float]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def gateway(cls, private_key: str) -> IdentitySigner:
@@ -118,6 +126,20 @@ class IdentitySigner:
             "aud": AUDIENCE,
         }
         return jwt.encode(claims, self.key, algorithm=ALGORITHM)
+
+    def token_for(self, identity: Identity) -> str:
+        """A token for `identity`: the one signed for it last while that one has more than half
+        its life left (plenty for a request's fan-out, and long enough for the callees' caches
+        of verified tokens to pay), else a fresh one."""
+        now = time.time()
+        reuse_before = now - self.ttl_seconds / 2
+        issued = self._issued.get(identity)
+        if issued is not None and issued[1] > reuse_before:
+            return issued[0]
+        token = self.sign(identity, now=now)
+        # `iat` is whole seconds: age the token from there, or it would be reused past its half.
+        _remember(self._issued, identity, (token, float(int(now))), reuse_before)
+        return token
 
     def sign_self(self, *, now: float | None = None, roles: Iterable[str] = ()) -> str:
         """A token for this service's own calls (only for a service issuer)."""
@@ -141,6 +163,12 @@ class IdentityVerifier:
 
     gateway_key: Ed25519PublicKey
     services: Mapping[str, TrustedService] = field(default_factory=dict)
+    # token → (identity, the moment it stops being good): a signature check and two JWT
+    # decodings per call otherwise, for a token the same caller sends for half a minute. Keyed
+    # by the token's exact text, so any other token (a tampered one too) is checked in full.
+    _verified: dict[str, tuple[Identity, float]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def from_keys(
@@ -156,10 +184,20 @@ class IdentityVerifier:
         )
 
     def verify(self, token: str) -> Identity:
+        now = time.time()
+        known = self._verified.get(token)
+        if known is not None and now < known[1]:
+            return known[0]
+        identity, claims = self._verify(token)
+        # Good until PyJWT would call it expired: `exp` plus the same leeway.
+        _remember(self._verified, token, (identity, claims["exp"] + LEEWAY_SECONDS), now)
+        return identity
+
+    def _verify(self, token: str) -> tuple[Identity, dict]:
         issuer = self._unverified_issuer(token)
         if issuer == GATEWAY_ISSUER:
             claims = self._decode(token, self.gateway_key, issuer)
-            return Identity(claims["sub"], frozenset(claims["roles"]))
+            return Identity(claims["sub"], frozenset(claims["roles"])), claims
         name = issuer.removeprefix(SERVICE_ISSUER_PREFIX)
         trusted = self.services.get(name) if issuer.startswith(SERVICE_ISSUER_PREFIX) else None
         if trusted is None:
@@ -168,7 +206,7 @@ class IdentityVerifier:
         # A service speaks only for itself, and with no more than the callee grants it.
         if claims["sub"] != SERVICE_SUBJECT_PREFIX + name:
             raise TokenRefused(f"service {name!r} may not speak for {claims['sub']!r}")
-        return Identity(claims["sub"], frozenset(claims["roles"]) & trusted.roles)
+        return Identity(claims["sub"], frozenset(claims["roles"]) & trusted.roles), claims
 
     @staticmethod
     def _unverified_issuer(token: str) -> str:
@@ -202,6 +240,19 @@ class IdentityVerifier:
         if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
             raise TokenRefused("token roles are not a list of names")
         return claims
+
+
+def _remember(cache: dict, key: object, value: tuple, stale_before: float) -> None:
+    """Put `value` in a bounded cache whose values end with a time (stale when before
+    `stale_before`). Callers share it across threads: each step is one dict operation, and a
+    lost race only costs a signature."""
+    if len(cache) >= CACHE_LIMIT:
+        for old_key, old_value in list(cache.items()):
+            if old_value[-1] < stale_before:
+                cache.pop(old_key, None)
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
+    cache[key] = value
 
 
 if __name__ == "__main__":
