@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, delete, select, update
+from sqlalchemy import BindParameter, ColumnElement, and_, delete, select, update
 from sqlalchemy.orm import Session
 
 from gateway.adapters.tables import TokenRow
@@ -36,8 +36,10 @@ class TokenRepository:
         self._session.execute(delete(TokenRow).where(TokenRow.expires_at <= now))
 
 
-def live(digest: str, now: datetime) -> ColumnElement[bool]:
-    """The token row of `digest`, if it is neither expired nor revoked."""
+def live(
+    digest: str | BindParameter[str], now: datetime | BindParameter[datetime]
+) -> ColumnElement[bool]:
+    """The token row of `digest`, if it is neither expired nor revoked (values or parameters)."""
     return and_(
         TokenRow.digest == digest,
         TokenRow.revoked_at.is_(None),

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from gateway.adapters.tables import TokenRow, UserRow
 from gateway.adapters.tokens_repository import live
 from gateway.domain.account import Account
+
+# Built once: it runs on every request, and building the expression and its cache key each
+# time cost more than the query itself on SQLite.
+_HOLDER_OF_LIVE_TOKEN = (
+    select(UserRow)
+    .join(TokenRow, TokenRow.user_id == UserRow.id)
+    .where(live(bindparam("digest"), bindparam("now")))
+)
 
 
 class UserRepository:
@@ -22,8 +30,7 @@ class UserRepository:
 
     def get_by_live_token(self, digest: str, now: datetime) -> Account | None:
         """The holder of a token neither expired nor revoked: one query for every request."""
-        query = select(UserRow).join(TokenRow, TokenRow.user_id == UserRow.id)
-        row = self._session.scalars(query.where(live(digest, now))).first()
+        row = self._session.scalars(_HOLDER_OF_LIVE_TOKEN, {"digest": digest, "now": now}).first()
         return _to_account(row) if row else None
 
     def get_by_username(self, username: str) -> Account | None:
