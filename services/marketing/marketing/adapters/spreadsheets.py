@@ -1,6 +1,6 @@
 """Reading and writing campaign spreadsheets a row at a time, so any size runs in flat memory:
-openpyxl's read-only mode parses the sheet as it goes, its write-only mode writes rows out as
-they come; CSV is read line by line."""
+a workbook's sheet is parsed as it inflates (`xlsx_rows`), openpyxl's write-only mode writes
+rows out as they come; CSV is read line by line."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from crm_platform.errors import InvalidArgument
+from marketing.adapters.xlsx_rows import sheet_rows
 
 FORMATS = (".csv", ".xlsx")
 # What a workbook may unpack to, by its zip directory: 100,000 ordinary rows are about 65 MB.
@@ -70,11 +71,7 @@ def _xlsx_rows(path: Path) -> Iterator[Sequence[object]]:
         raise InvalidArgument.field(
             "file", f"unpacks to more than {MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)} MB"
         )
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        yield from workbook.worksheets[0].iter_rows(values_only=True)
-    finally:
-        workbook.close()
+    yield from sheet_rows(path)
 
 
 def write_xlsx(path: Path, sheet: str, header: Sequence[str], rows: Iterable[list]) -> None:
