@@ -8,7 +8,8 @@ ORM session never sees, so only the code issuing them knows what changed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from crm_platform.audit.actor import current_actor
 from crm_platform.audit.tables import audit_log
-from crm_platform.audit.values import changed, loggable
+from crm_platform.audit.values import changed, is_logged, json_value, loggable
 from crm_platform.request_context import current_correlation_id
 
 CREATED, UPDATED, DELETED = "created", "updated", "deleted"
@@ -66,11 +67,25 @@ def record_many_created(
     """One `created` entry per (id, record), in one multi-row insert (an import)."""
     base = _entry(object_type, "", CREATED)
     rows = [
-        {**base, "object_id": object_id, "old_values": None, "new_values": loggable(record)}
-        for object_id, record in records
+        {**base, "object_id": object_id, "old_values": None, "new_values": values}
+        for object_id, values in _loggable_each(records)
     ]
     if rows:
         session.execute(insert(audit_log), rows)
+
+
+def _loggable_each(records: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
+    """(id, `loggable(record)`) for each record; for a run of dataclasses of one type the
+    fields to log are found once, not once a record (a third of an import's audit time)."""
+    kind, names = None, ()
+    for object_id, record in records:
+        if not dataclasses.is_dataclass(record) or isinstance(record, type):
+            yield object_id, loggable(record)
+            continue
+        if type(record) is not kind:
+            kind = type(record)
+            names = tuple(f.name for f in dataclasses.fields(record) if is_logged(f.name))
+        yield object_id, {name: json_value(getattr(record, name)) for name in names}
 
 
 def current_values(

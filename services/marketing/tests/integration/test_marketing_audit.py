@@ -4,6 +4,8 @@ imported and deleted each leave their entries, written in the change's own trans
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,10 +13,13 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from crm.events.v1.marketing_events_pb2 import CampaignChanged
 from crm_platform.audit.actor import acting_as_system
 from crm_platform.audit.reading import AuditFilter, list_entries
 from crm_platform.audit.tables import audit_log
+from crm_platform.envelope import parse_envelope, unpack
 from crm_platform.errors import InvalidArgument
+from crm_platform.outbox.tables import outbox
 from crm_platform.request_context import Identity, bound
 from crm_platform.unit_of_work import UnitOfWork
 from marketing import bootstrap
@@ -114,6 +119,54 @@ def test_an_import_logs_each_campaign_created(uow, factory, tmp_path: Path):
     assert report.created == 2
     names = sorted(e.new_values["name"] for e in entries(factory, "campaign"))
     assert names == ["Expo A", "Expo B"]
+
+
+def test_an_imported_campaign_is_logged_and_published_as_one_created_alone(
+    uow, factory, tmp_path: Path
+):
+    # The import writes its entries and events in bulk; they must say what create_campaign's
+    # one-at-a-time writes say.
+    path = tmp_path / "campaigns.csv"
+    path.write_text(
+        "name,type,budget,currency,start_date\n"
+        "Spring expo,trade_show,100,EUR,2026-04-01\n"
+        "Spring expo,trade_show,100,EUR,2026-04-01\n",
+        encoding="utf-8",
+    )
+    with bound(MANAGER, "corr-9"):
+        alone = create_campaign(uow(), replace(EXPO, start_date="2026-04-01"))
+        assert import_campaigns(uow(), path, "campaigns.csv").created == 2
+
+    logged = {e.object_id: e for e in entries(factory, "campaign")}
+    published = [parse_envelope(payload) for payload in outbox_payloads(factory)]
+    imported = [envelope.aggregate_id for envelope in published[1:]]
+    assert published[0].aggregate_id == alone.id
+    assert set(imported) == set(logged) - {alone.id} and len(imported) == 2
+    assert len({e.event_id for e in published}) == 3
+
+    def entry_said(entry):
+        values = {k: v for k, v in entry.new_values.items() if k not in STAMPED}
+        return (entry.action, entry.actor_id, entry.actor_roles, entry.correlation_id, values)
+
+    def event_said(envelope):
+        payload = unpack(envelope, CampaignChanged)
+        payload.ClearField("campaign_id")
+        actor = (envelope.actor.user_id, tuple(envelope.actor.roles))
+        return (envelope.producer, envelope.event_type, envelope.correlation_id, actor, payload)
+
+    for campaign_id in imported:
+        assert entry_said(logged[campaign_id]) == entry_said(logged[alone.id])
+    for envelope in published[1:]:
+        assert event_said(envelope) == event_said(published[0])
+        assert envelope.occurred_at.ToDatetime() > datetime(2026, 1, 1)
+
+
+STAMPED = {"id", "created_at", "updated_at"}
+
+
+def outbox_payloads(factory) -> list[bytes]:
+    with factory() as session:
+        return list(session.scalars(select(outbox.c.payload).order_by(outbox.c.id)))
 
 
 def test_lead_counts_kept_from_events_are_not_user_changes(uow, factory):
