@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import asdict, fields
 from datetime import datetime
 from typing import Any, TypeVar
@@ -11,12 +11,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reporting.adapters import tables as t
+from reporting.adapters.upsert import upsert
 from reporting.domain.campaigns import CampaignFact
 from reporting.domain.deals import DealFact
 from reporting.domain.leads import LeadFact
 from reporting.domain.service_desk import FollowUpFact, SurveyFact, TicketFact
 
 F = TypeVar("F")
+
+# Keys per `IN (...)` query: far below any database's limit on bound parameters.
+_KEYS_PER_QUERY = 1000
 
 ROWS: dict[type, type[t.Base]] = {
     DealFact: t.DealRow,
@@ -35,6 +39,28 @@ def get(session: Session, fact_type: type[F], key: str) -> F | None:
 
 def save(session: Session, fact: Any) -> None:
     session.merge(ROWS[type(fact)](**asdict(fact)))
+
+
+def get_many(session: Session, fact_type: type[F], keys: Collection[str]) -> dict[str, F]:
+    """The facts that exist among `keys`, by key, read in a few queries whatever their number."""
+    table = ROWS[fact_type].__table__
+    [key_column] = table.primary_key
+    ordered, found = sorted(keys), {}
+    for start in range(0, len(ordered), _KEYS_PER_QUERY):
+        query = select(table).where(key_column.in_(ordered[start : start + _KEYS_PER_QUERY]))
+        for row in session.execute(query):
+            values = row._mapping
+            found[values[key_column.name]] = fact_type(
+                **{name: values[name] for name in _names(fact_type)}
+            )
+    return found
+
+
+def save_many(session: Session, fact_type: type, facts: Collection[Any]) -> None:
+    """Facts of one kind, each with a distinct key, written in one statement."""
+    names = _names(fact_type)
+    rows = [{name: getattr(fact, name) for name in names} for fact in facts]
+    upsert(session, ROWS[fact_type].__table__, rows)
 
 
 def all_facts(session: Session, fact_type: type[F], **equal: str) -> Iterator[F]:
@@ -60,6 +86,10 @@ def deals_created(
         query = query.where(t.DealRow.owner_id == owner_id)
     for row in session.scalars(query.execution_options(yield_per=1000)):
         yield _fact(DealFact, row)
+
+
+def _names(fact_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(fact_type))
 
 
 def _fact(fact_type: type[F], row: Any) -> F:
