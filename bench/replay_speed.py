@@ -60,7 +60,10 @@ def day_of_events(count: int, seed: int = 7):
             actual_cost=Money(amount="100.00", currency="EUR"))))  # fmt: skip
     while len(events) < count:
         at = start + timedelta(minutes=len(events))
-        lead, deal = str(uuid.UUID(int=rng.getrandbits(128))), str(uuid.UUID(int=rng.getrandbits(128)))
+        lead, deal = (
+            str(uuid.UUID(int=rng.getrandbits(128))),
+            str(uuid.UUID(int=rng.getrandbits(128))),
+        )
         owner, campaign = rng.choice(owners), rng.choice(campaigns)
         money = Money(amount=f"{rng.randrange(100, 9000)}.00", currency="EUR")
         deal_fields = dict(deal_id=deal, owner_id=owner, campaign_id=campaign, amount=money)
@@ -112,7 +115,11 @@ def time_replay(bootstrap: str, work: Path) -> dict:
         seconds = time.perf_counter() - started
     finally:
         engine.dispose()
-    return {"events": read, "seconds": round(seconds, 2), "events_per_second": round(read / seconds)}
+    return {
+        "events": read,
+        "seconds": round(seconds, 2),
+        "events_per_second": round(read / seconds),
+    }
 
 
 def main() -> None:
@@ -125,9 +132,15 @@ def main() -> None:
         work, broker = Path(tmp), None
         bootstrap = args.bootstrap
         if bootstrap is None:
-            broker = KafkaBroker(BrokerConfig(data_dir=work / "kafka", port=_free_port(),
-                                              controller_port=_free_port(),
-                                              classpath_file=ROOT / "build" / "kafka.classpath"))  # fmt: skip
+            classpath = ROOT / "build" / "kafka.classpath"
+            broker = KafkaBroker(
+                BrokerConfig(
+                    data_dir=work / "kafka",
+                    classpath_file=classpath,
+                    port=_free_port(),
+                    controller_port=_free_port(),
+                )
+            )
             broker.start(stdout=(work / "broker.log").open("wb"))
             bootstrap = broker.bootstrap_servers
         try:
