@@ -14,6 +14,7 @@ from crm_platform.identity_token import IdentitySigner
 from gateway.adapters.kafka_probe import KafkaProbe
 from gateway.adapters.passwords import Passwords
 from gateway.adapters.service_channels import ServiceChannels
+from gateway.adapters.token_holders import TokenHolders
 from gateway.adapters.unit_of_work import GatewayUnitOfWork
 from gateway.domain.lockout import LockoutPolicy
 from gateway.service.dependencies import Dependencies
@@ -47,6 +48,7 @@ def make_dependencies(settings: GatewaySettings, engine: Engine) -> Dependencies
             duration=timedelta(seconds=settings.lockout_seconds),
         ),
         token_ttl=timedelta(seconds=settings.token_ttl_seconds),
+        token_holder=TokenHolders(engine).find,
     )
 
 

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import Row, func, or_, select
 from sqlalchemy.orm import Session
 
-from gateway.adapters.tables import TokenRow, UserRow
-from gateway.adapters.tokens_repository import live
+from gateway.adapters.tables import UserRow
 from gateway.domain.account import Account
-
-# Built once: it runs on every request, and building the expression and its cache key each
-# time cost more than the query itself on SQLite.
-_HOLDER_OF_LIVE_TOKEN = (
-    select(UserRow)
-    .join(TokenRow, TokenRow.user_id == UserRow.id)
-    .where(live(bindparam("digest"), bindparam("now")))
-)
 
 
 class UserRepository:
@@ -26,16 +15,11 @@ class UserRepository:
 
     def get(self, user_id: str) -> Account | None:
         row = self._session.get(UserRow, user_id)
-        return _to_account(row) if row else None
-
-    def get_by_live_token(self, digest: str, now: datetime) -> Account | None:
-        """The holder of a token neither expired nor revoked: one query for every request."""
-        row = self._session.scalars(_HOLDER_OF_LIVE_TOKEN, {"digest": digest, "now": now}).first()
-        return _to_account(row) if row else None
+        return to_account(row) if row else None
 
     def get_by_username(self, username: str) -> Account | None:
         row = self._session.scalars(select(UserRow).where(UserRow.username == username)).first()
-        return _to_account(row) if row else None
+        return to_account(row) if row else None
 
     def exists_with_role(self, role: str) -> bool:
         # Roles live in a JSON list, which SQLite and PostgreSQL query differently; the
@@ -74,10 +58,11 @@ class UserRepository:
             )
         total = self._session.scalar(select(func.count()).select_from(query.subquery())) or 0
         rows = self._session.scalars(query.order_by(UserRow.username).offset(offset).limit(limit))
-        return [_to_account(row) for row in rows], total
+        return [to_account(row) for row in rows], total
 
 
-def _to_account(row: UserRow) -> Account:
+def to_account(row: UserRow | Row) -> Account:
+    """An account from its ORM row or a plain row of the users table (same names)."""
     return Account(
         id=row.id,
         username=row.username,

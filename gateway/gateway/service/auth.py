@@ -64,8 +64,7 @@ def log_out(deps: Dependencies, access_token: str) -> None:
 def authenticate(deps: Dependencies, access_token: str) -> Account | None:
     """The account behind a live token, if it may still act (not locked or expired)."""
     now = deps.clock()
-    with deps.uow().read_only() as uow:
-        account = uow.users.get_by_live_token(token_digest(access_token), now)
+    account = deps.token_holder(token_digest(access_token), now)
     if account is None or account.locked:
         return None
     if account.expires_at is not None and now >= account.expires_at:

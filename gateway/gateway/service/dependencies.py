@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from gateway.adapters.passwords import Passwords
 from gateway.adapters.unit_of_work import GatewayUnitOfWork
+from gateway.domain.account import Account
 from gateway.domain.lockout import LockoutPolicy
 
 
@@ -21,4 +22,6 @@ class Dependencies:
     passwords: Passwords
     lockout: LockoutPolicy
     token_ttl: timedelta
+    # (token digest, now) → the account holding that live token: every request asks.
+    token_holder: Callable[[str, datetime], Account | None]
     clock: Callable[[], datetime] = utc_now
