@@ -51,6 +51,10 @@ def install_rate_limits(app: Flask) -> Limiter:
         headers_enabled=True,
         retry_after="delta-seconds",
     )
+    # Flask-Limiter also runs a check before every request of the app, for app-wide default
+    # limits: we set none, and each limited view below checks itself (the decorator does), so
+    # that hook only cost every other request (a read of a deal) the resolving of no limits.
+    app.before_request_funcs[None].remove(limiter._check_request_limit)
     survey = PublicSurveyLimits()
     login = LoginLimits()
     limited = {
