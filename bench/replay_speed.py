@@ -3,6 +3,7 @@ then replayed (the code `crm-reporting rebuild` runs) into a fresh SQLite file.
 
     .venv/bin/python bench/replay_speed.py --events 20000            # starts its own broker
     .venv/bin/python bench/replay_speed.py --bootstrap 127.0.0.1:9092 --events 20000
+    .venv/bin/python bench/replay_speed.py --bootstrap 127.0.0.1:9092 --no-publish --postgres
 
 The mix is a sales-heavy day: leads created and converted, deals through their stages and
 closed, campaigns restated, tickets changed; several events per object, as in real topics,
@@ -18,6 +19,7 @@ import random
 import tempfile
 import time
 import uuid
+from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -33,6 +35,7 @@ from crm_platform.database import make_engine, make_session_factory
 from crm_platform.envelope import build_envelope
 from crm_platform.kafka_clients import make_producer
 from crm_platform.local.kafka_broker import BrokerConfig, KafkaBroker
+from crm_platform.local.postgres_cluster import PostgresCluster
 from crm_platform.topics import EVENT_TOPICS, create_topics
 from reporting.adapters.kafka_offsets import KafkaOffsets
 from reporting.bootstrap import MIGRATIONS
@@ -100,13 +103,12 @@ def publish(bootstrap: str, count: int) -> None:
         producer.close(timeout=10)
 
 
-def time_replay(bootstrap: str, work: Path) -> dict:
+def time_replay(bootstrap: str, url: str) -> dict:
     offsets = KafkaOffsets(bootstrap, "bench-replay")
     try:
         end: dict[TopicPartition, int] = offsets.end_offsets(t.name for t in EVENT_TOPICS)
     finally:
         offsets.close()
-    url = f"sqlite:///{work / f'replay-{uuid.uuid4().hex[:6]}.db'}"
     migrations.upgrade(MIGRATIONS, url)
     engine = make_engine(url)
     try:
@@ -132,6 +134,9 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=20_000)
     parser.add_argument("--bootstrap", help="a running broker (default: start one)")
     parser.add_argument("--no-publish", action="store_true", help="replay what is there")
+    parser.add_argument(
+        "--postgres", action="store_true", help="into PostgreSQL (a throwaway local cluster)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="replay-speed-") as tmp:
         work, broker = Path(tmp), None
@@ -151,7 +156,13 @@ def main() -> None:
         try:
             if not args.no_publish:
                 publish(bootstrap, args.events)
-            print(json.dumps(time_replay(bootstrap, work)))
+            with ExitStack() as cleanup:
+                url = f"sqlite:///{work / 'replay.db'}"
+                if args.postgres:
+                    cluster = cleanup.enter_context(PostgresCluster())
+                    url = cluster.create_database("replay")
+                result = time_replay(bootstrap, url)
+            print(json.dumps({"database": url.split(":")[0], **result}))
         finally:
             if broker is not None:
                 broker.stop()

@@ -22,7 +22,8 @@ from datetime import UTC, datetime
 from kafka import KafkaConsumer, KafkaProducer, OffsetAndMetadata
 from kafka.consumer.fetcher import ConsumerRecord
 from kafka.errors import KafkaError
-from sqlalchemy import insert, select
+from sqlalchemy import String, any_, bindparam, insert, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, sessionmaker
 
 from crm.events.v1 import envelope_pb2
@@ -281,11 +282,19 @@ def _processed(session: Session, event_ids: Iterable[str]) -> set[str]:
     for start in range(0, len(ids), _IDS_PER_QUERY):
         chunk = ids[start : start + _IDS_PER_QUERY]
         found.update(
-            session.scalars(
-                select(processed_events.c.event_id).where(processed_events.c.event_id.in_(chunk))
-            )
+            session.scalars(select(processed_events.c.event_id).where(_one_of(session, chunk)))
         )
     return found
+
+
+def _one_of(session: Session, event_ids: list[str]):
+    """On PostgreSQL `event_id = ANY(:ids)`, one array parameter: with an IN list of a
+    thousand placeholders the driver spends more time parsing the query than the server
+    answering it. Elsewhere a plain IN."""
+    column = processed_events.c.event_id
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, event_ids, type_=ARRAY(String)))
+    return column.in_(event_ids)
 
 
 def _client_id(consumer: KafkaConsumer) -> str:

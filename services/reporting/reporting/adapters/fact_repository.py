@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reporting.adapters import tables as t
+from reporting.adapters.key_match import one_of
 from reporting.adapters.upsert import upsert
 from reporting.domain.campaigns import CampaignFact
 from reporting.domain.deals import DealFact
@@ -47,7 +48,8 @@ def get_many(session: Session, fact_type: type[F], keys: Collection[str]) -> dic
     [key_column] = table.primary_key
     ordered, found = sorted(keys), {}
     for start in range(0, len(ordered), _KEYS_PER_QUERY):
-        query = select(table).where(key_column.in_(ordered[start : start + _KEYS_PER_QUERY]))
+        chunk = ordered[start : start + _KEYS_PER_QUERY]
+        query = select(table).where(one_of(session, key_column, chunk))
         for row in session.execute(query):
             values = row._mapping
             found[values[key_column.name]] = fact_type(

@@ -7,6 +7,7 @@ from collections.abc import Collection
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reporting.adapters.key_match import one_of
 from reporting.adapters.tables import TopicProgressRow
 from reporting.adapters.upsert import upsert
 from reporting.domain.progress import TopicProgress
@@ -32,7 +33,9 @@ def save(session: Session, progress: TopicProgress) -> None:
 def get_many(session: Session, topics: Collection[str]) -> dict[str, TopicProgress]:
     """Each topic's progress; a topic without a row yet has applied nothing."""
     found = {topic: TopicProgress(topic, 0, None) for topic in topics}
-    rows = session.scalars(select(TopicProgressRow).where(TopicProgressRow.topic.in_(found)))
+    rows = session.scalars(
+        select(TopicProgressRow).where(one_of(session, TopicProgressRow.topic, list(found)))
+    )
     for r in rows:
         found[r.topic] = TopicProgress(r.topic, r.events_applied, r.last_occurred_at)
     return found
