@@ -46,15 +46,14 @@ def get_many(session: Session, fact_type: type[F], keys: Collection[str]) -> dic
     """The facts that exist among `keys`, by key, read in a few queries whatever their number."""
     table = ROWS[fact_type].__table__
     [key_column] = table.primary_key
+    names = _names(fact_type)
+    # The columns in the fact's field order: each row is the fact's arguments as they come.
+    columns, key_at = [table.c[name] for name in names], names.index(key_column.name)
     ordered, found = sorted(keys), {}
     for start in range(0, len(ordered), _KEYS_PER_QUERY):
         chunk = ordered[start : start + _KEYS_PER_QUERY]
-        query = select(table).where(one_of(session, key_column, chunk))
-        for row in session.execute(query):
-            values = row._mapping
-            found[values[key_column.name]] = fact_type(
-                **{name: values[name] for name in _names(fact_type)}
-            )
+        for row in session.execute(select(*columns).where(one_of(session, key_column, chunk))):
+            found[row[key_at]] = fact_type(*row)
     return found
 
 
