@@ -1,5 +1,6 @@
 """One server interceptor: verifies the caller's signed identity and binds it with the
-correlation id, turns domain errors into status codes, logs each call and records its metrics.
+correlation id, turns domain errors into status codes, records each call's metrics and logs it
+(a successful one at DEBUG only).
 
 A call with no token is anonymous (each use case refuses anonymous callers where it must); a
 call with a token that fails verification is refused outright with UNAUTHENTICATED, since a
@@ -77,8 +78,14 @@ def _around(
                 elapsed = time.perf_counter() - started
                 GRPC_HANDLED.labels(method, code.name).inc()
                 GRPC_LATENCY.labels(method).observe(elapsed)
-                if not quiet:
-                    log.info(
+                # A call that went well is counted and timed by the metrics above; its log
+                # line (formatting, the handler's lock, and every process that carries stdout
+                # on) cost more CPU than a read itself, so it shows only at DEBUG. Refusals and
+                # failures still log at INFO, with who called.
+                level = logging.DEBUG if code is grpc.StatusCode.OK else logging.INFO
+                if not quiet and log.isEnabledFor(level):
+                    log.log(
+                        level,
                         "%s %s %.1fms",
                         method,
                         code.name,

@@ -179,3 +179,20 @@ def test_calls_are_counted_in_metrics(server_and_servicer):
     text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()
     assert f'crm_grpc_server_handled_total{{code="NOT_FOUND",method="{METHOD}"}}' in text
     assert "crm_grpc_server_handling_seconds_bucket" in text
+
+
+def test_a_successful_call_logs_at_debug_and_a_refused_one_at_info(server_and_servicer, caplog):
+    channel, servicer = server_and_servicer
+    caller = outgoing_metadata(Identity("u-5", frozenset({"sales"})), "c-5")
+    caplog.set_level("DEBUG", logger="crm_platform.grpc_server.interceptors")
+    servicer.outcome = None
+    call(channel, caller)
+    servicer.outcome = NotFound("no such thing")
+    with pytest.raises(grpc.RpcError):
+        call(channel, caller)
+    records = [r for r in caplog.records if r.getMessage().startswith(METHOD)]
+    assert [(r.levelname, r.getMessage().split()[1]) for r in records] == [
+        ("DEBUG", "OK"),
+        ("INFO", "NOT_FOUND"),
+    ]
+    assert all(r.user_id == "u-5" for r in records)
