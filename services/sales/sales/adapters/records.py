@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from crm_platform.audit.recording import record_created, record_deleted, record_updated
 from crm_platform.paging import Page, keyset_page
-from sales.domain.text import fold
+from sales.adapters.text_search import matches, not_indexed
 from sales.domain.visibility import ListScope
 
 R = TypeVar("R")
@@ -78,10 +78,13 @@ class RecordRepository(Generic[R]):
         """`query` narrowed to what the caller may see and to the folded text search `q`."""
         if scope.nothing:
             return query.where(false())
+        table = self.row_type.__table__
+        search = matches(self.session, table, q) if q.strip() else None
         if scope.owner_id is not None:
-            query = query.where(self.row_type.owner_id == scope.owner_id)
-        if q.strip():
-            query = query.where(self.row_type.search.contains(fold(q), autoescape=True))
+            owner = not_indexed(table, "owner_id") if search and search.few else table.c.owner_id
+            query = query.where(owner == scope.owner_id)
+        if search:
+            query = query.where(search.condition)
         return query
 
     @staticmethod
