@@ -5,6 +5,9 @@
 total. That read stays for the words in so many rows that reading all of them is cheaper.
 
 PostgreSQL: a pg_trgm GIN index on `search` serves the LIKE itself (the planner rechecks).
+pg_trgm takes its trigrams from the characters the database's LC_CTYPE calls letters or
+digits: under a UTF-8 locale that includes Chinese, under C (initdb --no-locale) only ASCII,
+and a Chinese `q` is then answered by reading every row, as before.
 
 SQLite: one FTS5 table per searched table, `<table>_search`, with the trigram tokenizer (every
 run of three characters is a term, so a phrase is a substring) and its term list
