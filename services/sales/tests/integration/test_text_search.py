@@ -46,11 +46,13 @@ PEOPLE = [
     ("Zoë Saldaña", "100% Pure_Co", "", "rep-2"),
     ("Ana", "Bo", "", "rep-1"),
     ("陈华信", "", "", "rep-2"),
+    ('Mary "Mo" Doe', 'The "Best" Co', "", "rep-1"),  # FTS5 query syntax in the text
 ]
 QUERIES = [
     "华", "信", "华信", "华信贸", "上海华信", "有限公司", "司", "为", "伟", "wang", "hua",
     "müller", "MULLER", "mueller", "jurgen m", wide("TOM"), "tom", "abc", "ab", "a", "o", "zoe",
     "saldana", "0%", "%", "_", "e_c", "o bo", "ana bo", "nobody", "qq", "啊", ".", "@",
+    '"', '"b', '"best"', 'o "', "best* OR", "AND", "NEAR(", "mo)",
 ]  # fmt: skip
 
 
