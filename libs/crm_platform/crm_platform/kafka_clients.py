@@ -38,6 +38,11 @@ def make_consumer(
         auto_offset_reset="earliest",
         isolation_level="read_committed",
         max_poll_records=200,
+        # A group member that joined before its topic's partitions were known (a topic created
+        # by its first event, a leader still being elected) is assigned nothing until a
+        # metadata refresh shows them and starts a rebalance: every 10 s rather than the
+        # client's default 5 minutes. Seen as consumers idle for minutes on a busy machine.
+        metadata_max_age_ms=10_000,
     )
 
 
