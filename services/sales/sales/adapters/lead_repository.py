@@ -35,6 +35,11 @@ class LeadRepository(RecordRepository[Lead]):
     def _save_links(self, lead: Lead) -> None:
         self._campaigns.replace(lead.id, lead.campaign_ids)
 
+    def _add_links(self, lead: Lead) -> None:
+        # Most leads come without campaigns: no DELETE of links a new lead cannot have.
+        if lead.campaign_ids:
+            self._campaigns.replace(lead.id, lead.campaign_ids)
+
     def _delete_links(self, lead_id: str) -> None:
         self._campaigns.remove(lead_id)
 
