@@ -16,6 +16,7 @@ from reporting.adapters.upsert import upsert
 from reporting.domain.campaigns import CampaignFact
 from reporting.domain.deals import DealFact
 from reporting.domain.leads import LeadFact
+from reporting.domain.reports.funnel import DealFigures
 from reporting.domain.service_desk import FollowUpFact, SurveyFact, TicketFact
 
 F = TypeVar("F")
@@ -74,19 +75,23 @@ def all_facts(session: Session, fact_type: type[F], **equal: str) -> Iterator[F]
         yield _fact(fact_type, row)
 
 
-def deals_created(
+def deal_figures(
     session: Session, start: datetime | None, end: datetime | None, owner_id: str | None
-) -> Iterator[DealFact]:
-    """Live deals created in [start, end), filtered in SQL since the funnel is the hot report."""
-    query = select(t.DealRow).where(t.DealRow.deleted_at.is_(None))
+) -> Iterator[DealFigures]:
+    """The funnel's four fields of the live deals created in [start, end): filtered and
+    narrowed in SQL, since the funnel is the hot report (read while deals move)."""
+    deals = t.DealRow.__table__.c
+    query = select(deals.stage, deals.currency, deals.amount, deals.furthest_order).where(
+        deals.deleted_at.is_(None)
+    )
     if start is not None:
-        query = query.where(t.DealRow.created_at >= start)
+        query = query.where(deals.created_at >= start)
     if end is not None:
-        query = query.where(t.DealRow.created_at < end)
+        query = query.where(deals.created_at < end)
     if owner_id:
-        query = query.where(t.DealRow.owner_id == owner_id)
-    for row in session.scalars(query.execution_options(yield_per=1000)):
-        yield _fact(DealFact, row)
+        query = query.where(deals.owner_id == owner_id)
+    for row in session.execute(query.execution_options(yield_per=5000)):
+        yield DealFigures(*row)
 
 
 def _names(fact_type: type) -> tuple[str, ...]:

@@ -51,7 +51,7 @@ def get_funnel(
             raise PermissionDenied("A sales rep sees the funnel of their own deals only.")
         owner_id = caller.user_id
     with uow.read_only():
-        deals = facts.deals_created(uow.session, window.start, window.end, owner_id or None)
+        deals = facts.deal_figures(uow.session, window.start, window.end, owner_id or None)
         return Answer(funnel(deals), _as_of(uow))
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 from itertools import permutations
 
 from reporting.domain.deals import DealObserved, apply_deal
-from reporting.domain.reports.funnel import funnel
+from reporting.domain.reports.funnel import DealFigures, funnel
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -82,3 +82,20 @@ def test_funnel_counts_current_stages_and_converts_from_history():
     assert rows["EUR", "closed_won"].conversion_to_next is None
     assert rows["USD", "proposal"].amount == Decimal("7.00")
     assert rows["USD", "qualification"].conversion_to_next == 1.0  # skipped stages count
+
+
+def test_the_funnel_of_a_deals_figures_is_the_funnel_of_its_facts():
+    """The hot read gives the funnel only four fields of each live deal (DealFigures)."""
+    facts = [
+        fold([observed("qualification", 0, deal_id="a"), observed("proposal", 1, "30.10",
+              deal_id="a")]),
+        fold([observed("qualification", 0, "0.05", deal_id="b")]),
+        fold([observed("closed_won", 0, "12.34", deal_id="c", cur="USD")]),
+    ]  # fmt: skip
+    figures = [DealFigures(f.stage, f.currency, f.amount, f.furthest_order) for f in facts]
+    assert funnel(figures) == funnel(facts)
+    rows = {(r.currency, r.stage): r for r in funnel(figures)}
+    assert rows["EUR", "qualification"].amount == Decimal("0.05")
+    assert rows["EUR", "proposal"].amount == Decimal("30.10")
+    assert rows["EUR", "qualification"].conversion_to_next == 0.5
+    assert rows["USD", "closed_won"].count == 1 and rows["USD", "proposal"].count == 0

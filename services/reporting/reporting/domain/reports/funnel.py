@@ -9,13 +9,36 @@ A deleted deal is in no funnel.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple, Protocol
 
-from reporting.domain.deals import DealFact
 from reporting.domain.money import ratio
 from reporting.domain.stages import ALL_STAGES, next_stage, progress_order
+
+
+class FunnelDeal(Protocol):
+    """What the funnel reads of a deal (a DealFact has it all)."""
+
+    stage: str
+    currency: str
+    amount: Decimal
+    furthest_order: int
+
+    @property
+    def deleted(self) -> bool: ...
+
+
+class DealFigures(NamedTuple):
+    """Only the funnel's fields of a live deal: the hot report reads these and nothing more."""
+
+    stage: str
+    currency: str
+    amount: Decimal
+    furthest_order: int
+    deleted: bool = False
 
 
 @dataclass(frozen=True)
@@ -27,28 +50,43 @@ class FunnelRow:
     conversion_to_next: float | None
 
 
-def funnel(deals: Iterable[DealFact]) -> list[FunnelRow]:
-    by_currency: dict[str, list[DealFact]] = {}
+@dataclass
+class _Tally:
+    """One currency's deals summed in one pass: by current stage, and by furthest stage."""
+
+    count: Counter[str]
+    amount: dict[str, Decimal]
+    furthest: Counter[int]
+
+
+def funnel(deals: Iterable[FunnelDeal]) -> list[FunnelRow]:
+    tallies: dict[str, _Tally] = {}
     for deal in deals:
         if deal.deleted:
             continue
-        by_currency.setdefault(deal.currency, []).append(deal)
+        tally = tallies.get(deal.currency)
+        if tally is None:
+            tally = tallies[deal.currency] = _Tally(Counter(), {}, Counter())
+        tally.count[deal.stage] += 1
+        tally.amount[deal.stage] = tally.amount.get(deal.stage, Decimal("0.00")) + deal.amount
+        tally.furthest[deal.furthest_order] += 1
     rows: list[FunnelRow] = []
-    for currency in sorted(by_currency):
-        rows += _one_funnel(currency, by_currency[currency])
+    for currency in sorted(tallies):
+        rows += _one_funnel(currency, tallies[currency])
     return rows
 
 
-def _one_funnel(currency: str, deals: list[DealFact]) -> list[FunnelRow]:
+def _one_funnel(currency: str, tally: _Tally) -> list[FunnelRow]:
+    def reached(stage: str) -> int:
+        order = progress_order(stage)
+        return sum(n for furthest, n in tally.furthest.items() if furthest >= order)
+
     rows = []
     for stage in ALL_STAGES:
-        here = [d for d in deals if d.stage == stage]
         following = next_stage(stage)
         conversion = None
         if following is not None:
-            reached = sum(1 for d in deals if d.furthest_order >= progress_order(stage))
-            moved_on = sum(1 for d in deals if d.furthest_order >= progress_order(following))
-            conversion = ratio(moved_on, reached)
-        total = sum((d.amount for d in here), Decimal("0.00"))
-        rows.append(FunnelRow(stage, currency, len(here), total, conversion))
+            conversion = ratio(reached(following), reached(stage))
+        total = tally.amount.get(stage, Decimal("0.00"))
+        rows.append(FunnelRow(stage, currency, tally.count[stage], total, conversion))
     return rows
