@@ -29,7 +29,7 @@ def make_consumer(
 ) -> KafkaConsumer:
     # Offsets are committed by the consumer loop, only after the effects are committed in the
     # service's database; a new group starts from the beginning so no event is skipped.
-    return KafkaConsumer(
+    consumer = KafkaConsumer(
         *topics,
         bootstrap_servers=bootstrap_servers.split(","),
         group_id=group_id,
@@ -44,6 +44,12 @@ def make_consumer(
         # client's default 5 minutes. Seen as consumers idle for minutes on a busy machine.
         metadata_max_age_ms=10_000,
     )
+    # The group leader assigns partitions from the metadata it holds when the first poll joins:
+    # fetched here first, so that the join does not race the subscription's own metadata
+    # request (the race lost left a fresh consumer with nothing assigned).
+    for topic in topics:
+        consumer.partitions_for_topic(topic)
+    return consumer
 
 
 def broker_answers(bootstrap_servers: str, timeout: float = 3.0) -> bool:
