@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from dataclasses import asdict, fields
+from dataclasses import fields
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -32,15 +32,6 @@ ROWS: dict[type, type[t.Base]] = {
     FollowUpFact: t.FollowUpRow,
     SurveyFact: t.SurveyRow,
 }
-
-
-def get(session: Session, fact_type: type[F], key: str) -> F | None:
-    row = session.get(ROWS[fact_type], key)
-    return None if row is None else _fact(fact_type, row)
-
-
-def save(session: Session, fact: Any) -> None:
-    session.merge(ROWS[type(fact)](**asdict(fact)))
 
 
 def get_many(session: Session, fact_type: type[F], keys: Collection[str]) -> dict[str, F]:

@@ -13,23 +13,6 @@ from reporting.adapters.upsert import upsert
 from reporting.domain.progress import TopicProgress
 
 
-def get(session: Session, topic: str) -> TopicProgress:
-    row = session.get(TopicProgressRow, topic)
-    if row is None:
-        return TopicProgress(topic, 0, None)
-    return TopicProgress(row.topic, row.events_applied, row.last_occurred_at)
-
-
-def save(session: Session, progress: TopicProgress) -> None:
-    session.merge(
-        TopicProgressRow(
-            topic=progress.topic,
-            events_applied=progress.events_applied,
-            last_occurred_at=progress.last_occurred_at,
-        )
-    )
-
-
 def get_many(session: Session, topics: Collection[str]) -> dict[str, TopicProgress]:
     """Each topic's progress; a topic without a row yet has applied nothing."""
     found = {topic: TopicProgress(topic, 0, None) for topic in topics}

@@ -2,7 +2,7 @@
 in the topic's progress (which gives every report its `as_of`).
 
 The consumer hands over a polled batch at once (`apply_events`): a replay or a catch-up folds
-thousands of events with a few statements. `apply_event` is the same for one event.
+thousands of events with a few statements; its one-at-a-time fallback hands over batches of one.
 """
 
 from __future__ import annotations
@@ -16,17 +16,7 @@ from crm_platform.consumer import Handler, batch_handler
 from crm_platform.envelope import occurred_at
 from crm_platform.topics import EVENT_TOPICS
 from reporting.entrypoints.event_translation import TRANSLATIONS
-from reporting.service.apply import fold_event
 from reporting.service.fold_batch import fold_batch, record_batch
-from reporting.service.progress import record_event
-
-
-def apply_event(session: Session, envelope: envelope_pb2.Envelope) -> None:
-    translate = TRANSLATIONS.get(envelope.event_type)
-    # A topic without a read model yet still advances as_of: the report saw the event.
-    if translate is not None:
-        fold_event(session, translate(envelope))
-    record_event(session, envelope.event_type, occurred_at(envelope))
 
 
 def apply_events(session: Session, envelopes: list[envelope_pb2.Envelope]) -> None:

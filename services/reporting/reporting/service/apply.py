@@ -1,14 +1,11 @@
-"""Use cases on the consumer side: fold one observed event into its fact, inside the
-consumer's transaction (which also records the event id, so a redelivery changes nothing)."""
+"""Which fact each observed event folds into, by which key and with which pure fold
+(service/fold_batch.py applies them, inside the consumer's transaction)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from reporting.adapters import fact_repository
 from reporting.domain.campaigns import CampaignFact, apply_campaign
 from reporting.domain.deals import DealFact, DealGone, DealObserved, apply_deal, apply_deal_deleted
 from reporting.domain.leads import LeadFact, LeadGone, LeadObserved, apply_lead, apply_lead_deleted
@@ -32,11 +29,3 @@ FOLDS: dict[type, tuple[type, str, Callable[[Any, Any], Any]]] = {
     FollowUpFact: (FollowUpFact, "follow_up_id", apply_follow_up),
     SurveyFact: (SurveyFact, "survey_id", apply_survey),
 }
-
-
-def fold_event(session: Session, observed: Any) -> None:
-    fact_type, key, fold = FOLDS[type(observed)]
-    current = fact_repository.get(session, fact_type, getattr(observed, key))
-    fact_repository.save(session, fold(current, observed))
-    # Flush so that a second event of the same object in this transaction sees the first.
-    session.flush()

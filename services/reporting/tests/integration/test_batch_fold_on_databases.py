@@ -19,7 +19,7 @@ from crm_platform.database import make_engine, make_session_factory
 from crm_platform.envelope import build_envelope
 from reporting.adapters import tables as t
 from reporting.bootstrap import MIGRATIONS
-from reporting.entrypoints.event_handlers import apply_event, apply_events
+from reporting.entrypoints.event_handlers import apply_events
 
 T0 = datetime(2030, 3, 1, tzinfo=UTC)
 TABLES = (t.DealRow, t.LeadRow, t.CampaignRow, t.TicketRow, t.FollowUpRow, t.SurveyRow,
@@ -182,8 +182,8 @@ def test_batches_leave_the_rows_one_event_at_a_time_leaves(two_databases):
     events = envelopes()
     shuffled = random.Random(3).sample(events, len(events))
     for envelope in events + shuffled[:5]:  # the second copies come as new events would
-        with one() as session:
-            apply_event(session, envelope)
+        with one() as session:  # a batch of one, as the consumer's one-at-a-time fallback
+            apply_events(session, [envelope])
             session.commit()
     # Two batches: the second folds onto rows the first wrote, and repeats some objects.
     for batch in (events[:8], events[8:] + shuffled[:5]):
