@@ -15,7 +15,6 @@ from gateway.entrypoints.campaign_notes_api import campaign_notes_blueprint
 from gateway.entrypoints.campaigns_api import campaigns_blueprint
 from gateway.entrypoints.contacts_api import contacts_blueprint
 from gateway.entrypoints.correlation import install_correlation
-from gateway.entrypoints.current import EXTENSION
 from gateway.entrypoints.customers_api import customers_blueprint
 from gateway.entrypoints.deals_api import deals_blueprint
 from gateway.entrypoints.dictionary_api import dictionary_blueprint
@@ -34,6 +33,7 @@ from gateway.entrypoints.tickets_api import tickets_blueprint
 from gateway.entrypoints.users_api import users_blueprint
 from gateway.errors import register_error_handlers
 from gateway.first_start import announce_first_admin
+from gateway.http.current import EXTENSION
 from gateway.settings import GatewaySettings
 from gateway.web.install import install_web
 

@@ -1,4 +1,4 @@
-"""Wires the gateway once per app: database, password hashing, service channels, broker probe."""
+"""Wires the gateway once per app: database, password hashing, service clients, broker probe."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from crm_platform.grpc_metadata import sign_identities_with
 from crm_platform.identity_token import IdentitySigner
 from gateway.adapters.kafka_probe import KafkaProbe
 from gateway.adapters.passwords import Passwords
-from gateway.adapters.service_channels import ServiceChannels
 from gateway.adapters.token_holders import TokenHolders
 from gateway.adapters.unit_of_work import GatewayUnitOfWork
+from gateway.clients import ServiceClients
 from gateway.domain.lockout import LockoutPolicy
 from gateway.service.dependencies import Dependencies
 from gateway.settings import GatewaySettings
@@ -28,13 +28,17 @@ class Gateway:
     settings: GatewaySettings
     engine: Engine
     deps: Dependencies
-    channels: ServiceChannels
+    clients: ServiceClients
     kafka: KafkaProbe
     # Signs the identity sent with each gRPC call, and the tokens integrations exchange for.
     signer: IdentitySigner
 
+    @property
+    def channels(self):  # TRANSITION: for call sites not yet on the typed clients
+        return self.clients.channels
+
     def close(self) -> None:
-        self.channels.close()
+        self.clients.close()
         self.engine.dispose()
 
 
@@ -66,7 +70,7 @@ def bootstrap(settings: GatewaySettings) -> Gateway:
         settings=settings,
         engine=engine,
         deps=make_dependencies(settings, engine),
-        channels=ServiceChannels(settings.service_addresses),
+        clients=ServiceClients.connect(settings.service_addresses, settings.grpc_deadline_seconds),
         kafka=KafkaProbe(
             settings.kafka_bootstrap_servers,
             timeout=settings.readiness_timeout_seconds,

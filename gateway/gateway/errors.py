@@ -22,6 +22,7 @@ from crm_platform.errors import (
     Unauthenticated,
     Unavailable,
 )
+from gateway.domain.service_errors import ServiceFailed, TooManyRequests
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -35,6 +36,8 @@ _DOMAIN_STATUS: dict[type[DomainError], int] = {
     PermissionDenied: 403,
     Unauthenticated: 401,
     Unavailable: 503,
+    TooManyRequests: 429,
+    ServiceFailed: 502,
 }
 
 _GRPC_STATUS: dict[grpc.StatusCode, int] = {
@@ -78,8 +81,13 @@ def problem(
     return Response(json.dumps(body), status, headers=headers, mimetype=PROBLEM_JSON)
 
 
+def status_of(error: DomainError) -> int:
+    """The HTTP status that says what `error` says (500 for a kind nobody mapped)."""
+    return next((code for kind, code in _DOMAIN_STATUS.items() if isinstance(error, kind)), 500)
+
+
 def domain_problem(error: DomainError) -> Response:
-    status = next((code for kind, code in _DOMAIN_STATUS.items() if isinstance(error, kind)), 500)
+    status = status_of(error)
     violations = error.violations if isinstance(error, InvalidArgument) else None
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return problem(status, error.message, violations, headers)

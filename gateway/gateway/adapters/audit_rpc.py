@@ -7,7 +7,7 @@ from crm.audit.v1 import audit_pb2, audit_pb2_grpc
 from crm_platform.grpc_metadata import outgoing_metadata
 from crm_platform.request_context import current_correlation_id, current_identity
 from gateway.domain.audited_objects import OWNER_OF
-from gateway.entrypoints.current import current_gateway
+from gateway.http.current import current_gateway
 
 
 def list_audit_entries(

@@ -12,7 +12,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from crm.service_desk.v1 import service_desk_pb2_grpc
 from crm_platform.grpc_metadata import outgoing_metadata
 from crm_platform.request_context import current_correlation_id, current_identity
-from gateway.entrypoints.current import current_gateway
+from gateway.http.current import current_gateway
 
 
 def desk(method: str, request: Message) -> Any:

@@ -9,9 +9,9 @@ from spectree import Response, SpecTree
 from crm.audit.v1 import audit_pb2 as pb
 from gateway.adapters.audit_rpc import list_audit_entries
 from gateway.entrypoints.openapi import BEARER
-from gateway.entrypoints.schemas.audit import AuditEntryOut, AuditList, AuditQuery
-from gateway.entrypoints.schemas.common import Problem
 from gateway.entrypoints.security import login_required
+from gateway.models.audit import AuditEntryOut, AuditList, AuditQuery
+from gateway.models.common import Problem
 
 READERS = ("admin", "manager")
 _REFUSALS = {"HTTP_400": Problem, "HTTP_401": Problem, "HTTP_403": Problem, "HTTP_503": Problem}

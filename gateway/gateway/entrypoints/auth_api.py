@@ -6,13 +6,13 @@ from flask import Blueprint, g, request
 from spectree import Response, SpecTree
 
 from gateway.domain.api_token import INTEGRATION
-from gateway.entrypoints.current import current_gateway
 from gateway.entrypoints.openapi import BEARER
-from gateway.entrypoints.schemas.api_tokens import ServiceTokenOut
-from gateway.entrypoints.schemas.auth import LoginIn, TokenOut
-from gateway.entrypoints.schemas.common import Problem
-from gateway.entrypoints.schemas.users import UserOut
 from gateway.entrypoints.security import login_required
+from gateway.http.current import current_gateway
+from gateway.models.api_tokens import ServiceTokenOut
+from gateway.models.auth import LoginIn, TokenOut
+from gateway.models.common import Problem
+from gateway.models.users import UserOut
 from gateway.service import api_tokens, auth
 from gateway.service.commands import LogIn
 

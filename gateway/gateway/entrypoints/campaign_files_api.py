@@ -14,14 +14,14 @@ from crm.marketing.v1 import marketing_pb2 as pb
 from crm_platform.errors import InvalidArgument
 from gateway.adapters.marketing_rpc import import_data, upload_chunks
 from gateway.entrypoints.campaigns_api import DOCUMENTED, REFUSALS, filter_message, marketing
-from gateway.entrypoints.current import current_gateway
-from gateway.entrypoints.schemas.campaigns import (
+from gateway.entrypoints.security import login_required
+from gateway.http.current import current_gateway
+from gateway.models.campaigns import (
     CampaignExportQuery,
     CampaignImportForm,
     CampaignImportReport,
 )
-from gateway.entrypoints.schemas.common import Problem
-from gateway.entrypoints.security import login_required
+from gateway.models.common import Problem
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Reading or writing 100,000 rows takes far longer than an ordinary call's deadline.

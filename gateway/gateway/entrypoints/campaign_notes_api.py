@@ -8,9 +8,9 @@ from spectree import Response, SpecTree
 from crm.marketing.v1 import marketing_pb2 as pb
 from gateway.adapters.marketing_rpc import list_data, note_data
 from gateway.entrypoints.campaigns_api import DOCUMENTED, REFUSALS, marketing
-from gateway.entrypoints.schemas.campaigns import CampaignNoteIn, CampaignNoteList, CampaignNoteOut
-from gateway.entrypoints.schemas.common import ListQuery, Problem
 from gateway.entrypoints.security import login_required
+from gateway.models.campaigns import CampaignNoteIn, CampaignNoteList, CampaignNoteOut
+from gateway.models.common import ListQuery, Problem
 
 
 def campaign_notes_blueprint(api: SpecTree) -> Blueprint:

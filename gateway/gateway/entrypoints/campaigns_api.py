@@ -16,9 +16,10 @@ from gateway.adapters.marketing_rpc import (
     field_text,
     list_data,
 )
-from gateway.entrypoints.current import current_gateway
 from gateway.entrypoints.openapi import BEARER
-from gateway.entrypoints.schemas.campaigns import (
+from gateway.entrypoints.security import login_required
+from gateway.http.current import current_gateway
+from gateway.models.campaigns import (
     BatchDelete,
     BatchDeleted,
     CampaignCreate,
@@ -28,8 +29,7 @@ from gateway.entrypoints.schemas.campaigns import (
     CampaignOut,
     CampaignPatch,
 )
-from gateway.entrypoints.schemas.common import Problem
-from gateway.entrypoints.security import login_required
+from gateway.models.common import Problem
 
 REFUSALS = {"HTTP_401": Problem, "HTTP_403": Problem, "HTTP_404": Problem, "HTTP_503": Problem}
 DOCUMENTED = {"tags": ["campaigns"], "security": BEARER}

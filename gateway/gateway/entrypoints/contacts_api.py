@@ -6,19 +6,18 @@ from flask import Blueprint, url_for
 from spectree import Response, SpecTree
 
 from crm.sales.v1 import sales_pb2 as pb
-from gateway.adapters.sales_rpc import as_data, input_message
-from gateway.entrypoints.leads_api import REFUSALS
-from gateway.entrypoints.openapi import BEARER
+from gateway.clients.messages import as_data, input_message
+from gateway.entrypoints.openapi import BEARER, REFUSALS
 from gateway.entrypoints.sales_calls import filters, list_reply, page_args, sales
-from gateway.entrypoints.schemas.common import Problem
-from gateway.entrypoints.schemas.contacts import (
+from gateway.entrypoints.security import login_required
+from gateway.models.common import Problem
+from gateway.models.contacts import (
     ContactCreate,
     ContactList,
     ContactListQuery,
     ContactOut,
     ContactPatch,
 )
-from gateway.entrypoints.security import login_required
 
 
 def contacts_blueprint(api: SpecTree) -> Blueprint:

@@ -6,24 +6,23 @@ from flask import Blueprint, url_for
 from spectree import Response, SpecTree
 
 from crm.sales.v1 import sales_pb2 as pb
-from gateway.adapters.sales_rpc import as_data, input_message
 from gateway.adapters.service_desk_client import desk
-from gateway.entrypoints.current import current_gateway
-from gateway.entrypoints.leads_api import REFUSALS
-from gateway.entrypoints.openapi import BEARER
+from gateway.clients.messages import as_data, input_message
+from gateway.entrypoints.openapi import BEARER, REFUSALS
 from gateway.entrypoints.sales_calls import filters, list_reply, page_args, sales
-from gateway.entrypoints.schemas.common import Problem
-from gateway.entrypoints.schemas.contacts import ContactList
-from gateway.entrypoints.schemas.customer_timeline import CustomerTimelineOut
-from gateway.entrypoints.schemas.customers import (
+from gateway.entrypoints.security import login_required
+from gateway.http.current import current_gateway
+from gateway.models.common import Problem
+from gateway.models.contacts import ContactList
+from gateway.models.customer_timeline import CustomerTimelineOut
+from gateway.models.customers import (
     CustomerCreate,
     CustomerList,
     CustomerOut,
     CustomerPatch,
 )
-from gateway.entrypoints.schemas.deals import DealList
-from gateway.entrypoints.schemas.sales_common import SalesListQuery
-from gateway.entrypoints.security import login_required
+from gateway.models.deals import DealList
+from gateway.models.sales_common import SalesListQuery
 from gateway.service.customer_timeline import customer_timeline
 
 

@@ -7,11 +7,11 @@ from spectree import Response, SpecTree
 
 from crm_platform.request_context import current_correlation_id, current_identity
 from gateway.adapters.sales_dictionary import fetch_dictionary
-from gateway.entrypoints.current import current_gateway
 from gateway.entrypoints.openapi import BEARER
-from gateway.entrypoints.schemas.common import Problem
-from gateway.entrypoints.schemas.dictionary import DictionaryOut
 from gateway.entrypoints.security import login_required
+from gateway.http.current import current_gateway
+from gateway.models.common import Problem
+from gateway.models.dictionary import DictionaryOut
 
 
 def dictionary_blueprint(api: SpecTree) -> Blueprint:

@@ -8,8 +8,9 @@ from spectree import Response, SpecTree
 from crm.service_desk.v1 import service_desk_pb2 as pb
 from gateway.adapters.service_desk_client import desk, stamp
 from gateway.entrypoints.openapi import BEARER
-from gateway.entrypoints.schemas.common import Problem
-from gateway.entrypoints.schemas.follow_ups import (
+from gateway.entrypoints.security import login_required
+from gateway.models.common import Problem
+from gateway.models.follow_ups import (
     CompleteIn,
     FollowUpCreate,
     FollowUpList,
@@ -17,7 +18,6 @@ from gateway.entrypoints.schemas.follow_ups import (
     FollowUpPatch,
     FollowUpQuery,
 )
-from gateway.entrypoints.security import login_required
 
 _REFUSALS = {"HTTP_400": Problem, "HTTP_401": Problem, "HTTP_403": Problem, "HTTP_404": Problem}
 

@@ -6,9 +6,9 @@ from flask import Blueprint
 from spectree import Response, SpecTree
 
 from gateway.adapters.kafka_probe import REACHABLE
-from gateway.adapters.service_channels import SERVING
-from gateway.entrypoints.current import current_gateway
-from gateway.entrypoints.schemas.health import Liveness, Readiness
+from gateway.clients.channels import SERVING
+from gateway.http.current import current_gateway
+from gateway.models.health import Liveness, Readiness
 
 
 def health_blueprint(api: SpecTree) -> Blueprint:

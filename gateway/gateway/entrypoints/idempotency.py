@@ -17,7 +17,7 @@ from werkzeug.exceptions import UnprocessableEntity
 from crm_platform.errors import AlreadyExists, InvalidArgument
 from gateway.adapters.idempotency_repository import IdempotencyRepository
 from gateway.domain.idempotency import MAX_KEY_LENGTH, Decision, decide, fingerprint
-from gateway.entrypoints.current import current_gateway
+from gateway.http.current import current_gateway
 
 HEADER = "Idempotency-Key"
 

@@ -6,11 +6,12 @@ from flask import Blueprint, url_for
 from spectree import Response, SpecTree
 
 from crm.sales.v1 import sales_pb2 as pb
-from gateway.adapters.sales_rpc import as_data, input_message
-from gateway.entrypoints.openapi import BEARER
+from gateway.clients.messages import as_data, input_message
+from gateway.entrypoints.openapi import BEARER, REFUSALS
 from gateway.entrypoints.sales_calls import filters, list_reply, page_args, sales
-from gateway.entrypoints.schemas.common import Problem
-from gateway.entrypoints.schemas.leads import (
+from gateway.entrypoints.security import login_required
+from gateway.models.common import Problem
+from gateway.models.leads import (
     CampaignLink,
     Converted,
     ConvertLead,
@@ -20,9 +21,6 @@ from gateway.entrypoints.schemas.leads import (
     LeadOut,
     LeadPatch,
 )
-from gateway.entrypoints.security import login_required
-
-REFUSALS = {"HTTP_401": Problem, "HTTP_403": Problem, "HTTP_404": Problem, "HTTP_503": Problem}
 
 
 def leads_blueprint(api: SpecTree) -> Blueprint:

@@ -6,13 +6,12 @@ from flask import Blueprint, url_for
 from spectree import Response, SpecTree
 
 from crm.sales.v1 import sales_pb2 as pb
-from gateway.adapters.sales_rpc import as_data
-from gateway.entrypoints.leads_api import REFUSALS
-from gateway.entrypoints.openapi import BEARER
+from gateway.clients.messages import as_data
+from gateway.entrypoints.openapi import BEARER, REFUSALS
 from gateway.entrypoints.sales_calls import list_reply, page_args, sales
-from gateway.entrypoints.schemas.common import Problem
-from gateway.entrypoints.schemas.notes import NoteIn, NoteList, NoteListQuery, NoteOut
 from gateway.entrypoints.security import login_required
+from gateway.models.common import Problem
+from gateway.models.notes import NoteIn, NoteList, NoteListQuery, NoteOut
 
 SUBJECTS = {"leads": "lead", "customers": "customer", "contacts": "contact", "deals": "deal"}
 

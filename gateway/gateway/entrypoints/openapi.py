@@ -17,10 +17,12 @@ from spectree import SecurityScheme, SpecTree
 from spectree.models import SecureType, SecuritySchemeData
 
 from crm_platform.errors import FieldViolation
-from gateway.entrypoints.schemas.common import Problem
 from gateway.errors import PROBLEM_JSON, RequestInvalid
+from gateway.models.common import Problem
 
 BEARER = {"bearer": []}
+# The refusals every authenticated route of a service can answer with, for the docs.
+REFUSALS = {"HTTP_401": Problem, "HTTP_403": Problem, "HTTP_404": Problem, "HTTP_503": Problem}
 
 
 def make_spectree() -> SpecTree:

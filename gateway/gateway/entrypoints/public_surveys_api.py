@@ -12,8 +12,8 @@ from spectree import Response, SpecTree
 
 from crm.service_desk.v1 import service_desk_pb2 as pb
 from gateway.adapters.service_desk_client import desk
-from gateway.entrypoints.schemas.common import Problem
-from gateway.entrypoints.schemas.surveys import SurveyAnswerIn
+from gateway.models.common import Problem
+from gateway.models.surveys import SurveyAnswerIn
 
 
 def public_surveys_blueprint(api: SpecTree) -> Blueprint:

@@ -20,10 +20,12 @@ from crm_platform.errors import FieldViolation
 from crm_platform.request_context import current_correlation_id, current_identity
 from gateway.adapters.reporting_downloads import MEDIA_TYPES, render
 from gateway.adapters.reporting_rpc import call_reporting, set_window
-from gateway.entrypoints.current import current_gateway
 from gateway.entrypoints.openapi import BEARER
-from gateway.entrypoints.schemas.common import Problem
-from gateway.entrypoints.schemas.reports import (
+from gateway.entrypoints.security import login_required
+from gateway.errors import RequestInvalid
+from gateway.http.current import current_gateway
+from gateway.models.common import Problem
+from gateway.models.reports import (
     CampaignReportOut,
     FunnelQuery,
     FunnelReportOut,
@@ -34,8 +36,6 @@ from gateway.entrypoints.schemas.reports import (
     ServiceReportOut,
     WindowQuery,
 )
-from gateway.entrypoints.security import login_required
-from gateway.errors import RequestInvalid
 
 READERS = ("admin", "manager")
 REFUSALS = dict(HTTP_400=Problem, HTTP_401=Problem, HTTP_403=Problem, HTTP_503=Problem)

@@ -6,20 +6,19 @@ from typing import Any
 
 from google.protobuf.message import Message
 
+from crm_platform.grpc_metadata import outgoing_metadata
 from crm_platform.request_context import current_correlation_id, current_identity
-from gateway.adapters.sales_rpc import as_data, call_sales
-from gateway.entrypoints.current import current_gateway
+from gateway.clients.messages import as_data
+from gateway.http.current import current_gateway
 
 
 def sales(method: str, request: Message) -> Message:
     gateway = current_gateway()
-    return call_sales(
-        gateway.channels.sales,
-        method,
+    # TRANSITION: the stringly typed call, until every caller is on clients.sales.
+    return getattr(gateway.channels.sales, method)(
         request,
-        current_identity(),
-        current_correlation_id(),
-        gateway.settings.grpc_deadline_seconds,
+        metadata=outgoing_metadata(current_identity(), current_correlation_id()),
+        timeout=gateway.settings.grpc_deadline_seconds,
     )
 
 

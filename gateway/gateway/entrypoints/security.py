@@ -10,16 +10,16 @@ from flask import g, request
 
 from crm_platform.errors import PermissionDenied, Unauthenticated
 from crm_platform.request_context import Identity, bound
-from gateway.entrypoints.current import current_gateway
 from gateway.entrypoints.idempotency import run_idempotently, wants_idempotency
-from gateway.service.auth import authenticate
-from gateway.web.csrf import (
+from gateway.http.csrf import (
     CSRF_HEADER,
     SAFE_METHODS,
     csrf_matches,
     sent_csrf_header,
     session_cookie_token,
 )
+from gateway.http.current import current_gateway
+from gateway.service.auth import authenticate
 
 
 def login_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -8,9 +8,9 @@ from spectree import Response, SpecTree
 from crm.service_desk.v1 import service_desk_pb2 as pb
 from gateway.adapters.service_desk_client import desk
 from gateway.entrypoints.openapi import BEARER
-from gateway.entrypoints.schemas.common import Problem
-from gateway.entrypoints.schemas.surveys import SurveyList, SurveyOut, SurveyQuery
 from gateway.entrypoints.security import login_required
+from gateway.models.common import Problem
+from gateway.models.surveys import SurveyList, SurveyOut, SurveyQuery
 
 
 def surveys_blueprint(api: SpecTree) -> Blueprint:

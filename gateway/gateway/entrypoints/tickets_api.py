@@ -10,8 +10,10 @@ from crm.service_desk.v1 import service_desk_pb2 as pb
 from crm_platform.errors import FieldViolation
 from gateway.adapters.service_desk_client import desk
 from gateway.entrypoints.openapi import BEARER
-from gateway.entrypoints.schemas.common import Problem
-from gateway.entrypoints.schemas.tickets import (
+from gateway.entrypoints.security import login_required
+from gateway.errors import RequestInvalid
+from gateway.models.common import Problem
+from gateway.models.tickets import (
     CommentIn,
     CommentList,
     CommentOut,
@@ -24,8 +26,6 @@ from gateway.entrypoints.schemas.tickets import (
     TicketQuery,
     TransitionIn,
 )
-from gateway.entrypoints.security import login_required
-from gateway.errors import RequestInvalid
 
 _REFUSALS = {"HTTP_400": Problem, "HTTP_401": Problem, "HTTP_403": Problem, "HTTP_404": Problem}
 ACTIONS = ("accept", "start", "resolve", "close", "reopen")

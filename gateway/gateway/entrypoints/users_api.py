@@ -6,18 +6,18 @@ from flask import Blueprint, g, url_for
 from spectree import Response, SpecTree
 
 from gateway.domain.roles import ADMIN
-from gateway.entrypoints.current import current_gateway
 from gateway.entrypoints.openapi import BEARER
-from gateway.entrypoints.pagination import decode_page_token, next_page_token
-from gateway.entrypoints.schemas.api_tokens import (
+from gateway.entrypoints.security import login_required
+from gateway.http.current import current_gateway
+from gateway.http.pagination import decode_page_token, next_page_token
+from gateway.models.api_tokens import (
     ApiTokenCreate,
     ApiTokenIssued,
     ApiTokenList,
     ApiTokenOut,
 )
-from gateway.entrypoints.schemas.common import ListQuery, Problem
-from gateway.entrypoints.schemas.users import UserCreate, UserList, UserOut, UserPatch
-from gateway.entrypoints.security import login_required
+from gateway.models.common import ListQuery, Problem
+from gateway.models.users import UserCreate, UserList, UserOut, UserPatch
 from gateway.service import api_tokens, users
 from gateway.service.api_tokens import IssueApiToken
 from gateway.service.commands import CreateUser, UpdateUser

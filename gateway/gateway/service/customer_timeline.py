@@ -20,14 +20,14 @@ from google.protobuf.message import Message
 
 from crm.sales.v1 import sales_pb2 as sales_pb
 from crm.service_desk.v1 import service_desk_pb2 as desk_pb
-from gateway.adapters.sales_rpc import as_data
-from gateway.entrypoints.schemas.contacts import ContactOut
-from gateway.entrypoints.schemas.customers import CustomerOut
-from gateway.entrypoints.schemas.deals import DealHistoryOut, DealOut
-from gateway.entrypoints.schemas.follow_ups import FollowUpOut
-from gateway.entrypoints.schemas.notes import NoteOut
-from gateway.entrypoints.schemas.surveys import SurveyOut
-from gateway.entrypoints.schemas.tickets import TicketOut
+from gateway.clients.messages import as_data
+from gateway.models.contacts import ContactOut
+from gateway.models.customers import CustomerOut
+from gateway.models.deals import DealHistoryOut, DealOut
+from gateway.models.follow_ups import FollowUpOut
+from gateway.models.notes import NoteOut
+from gateway.models.surveys import SurveyOut
+from gateway.models.tickets import TicketOut
 from gateway.service.dependencies import Dependencies
 
 Call = Callable[[str, Message], Any]

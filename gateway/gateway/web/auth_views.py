@@ -9,17 +9,17 @@ from flask import Blueprint, g, make_response, redirect, render_template, reques
 from flask_babel import gettext as _
 
 from crm_platform.errors import Unauthenticated
-from gateway.entrypoints.current import current_gateway
-from gateway.service import auth
-from gateway.service.commands import LogIn, UpdateUser
-from gateway.service.users import update_user
-from gateway.web.csrf import (
+from gateway.http.csrf import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
     login_csrf_ok,
     login_csrf_token,
     set_cookie,
 )
+from gateway.http.current import current_gateway
+from gateway.service import auth
+from gateway.service.commands import LogIn, UpdateUser
+from gateway.service.users import update_user
 from gateway.web.i18n import LANGUAGES, LOCALE_COOKIE
 from gateway.web.session import menu_for, page
 

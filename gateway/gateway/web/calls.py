@@ -7,9 +7,9 @@ from typing import Any
 from crm.sales.v1 import sales_pb2 as pb
 from crm_platform.request_context import current_correlation_id, current_identity
 from gateway.adapters.sales_dictionary import fetch_dictionary
-from gateway.entrypoints.current import current_gateway
 from gateway.entrypoints.sales_calls import list_reply, sales
-from gateway.entrypoints.schemas.notes import NoteOut
+from gateway.http.current import current_gateway
+from gateway.models.notes import NoteOut
 
 
 def dictionary() -> dict[str, Any]:

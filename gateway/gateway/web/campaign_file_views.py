@@ -15,8 +15,8 @@ from flask_babel import gettext as _
 from gateway.adapters.marketing_rpc import import_data, upload_chunks
 from gateway.entrypoints.campaign_files_api import FILE_DEADLINE_SECONDS
 from gateway.entrypoints.campaigns_api import marketing
-from gateway.entrypoints.current import current_gateway
-from gateway.entrypoints.schemas.campaigns import CampaignImportReport
+from gateway.http.current import current_gateway
+from gateway.models.campaigns import CampaignImportReport
 from gateway.web.forms import FormErrors, submit
 from gateway.web.session import page
 

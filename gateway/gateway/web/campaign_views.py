@@ -11,7 +11,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from crm.marketing.v1 import marketing_pb2 as pb
 from gateway.adapters.marketing_rpc import FIELDS, campaign_data, field_text, list_data, note_data
 from gateway.entrypoints.campaigns_api import marketing
-from gateway.entrypoints.schemas.campaigns import CampaignNoteOut, CampaignOut
+from gateway.models.campaigns import CampaignNoteOut, CampaignOut
 from gateway.web.forms import FormErrors, form_context, posted, submit
 from gateway.web.labels import CAMPAIGN_STATUSES, CAMPAIGN_TYPES
 from gateway.web.session import page

@@ -8,11 +8,11 @@ from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from crm.marketing.v1 import marketing_pb2 as marketing_pb
 from crm.sales.v1 import sales_pb2 as pb
-from gateway.adapters.sales_rpc import as_data, input_message
+from gateway.clients.messages import as_data, input_message
 from gateway.entrypoints.campaigns_api import marketing
 from gateway.entrypoints.sales_calls import list_reply, sales
-from gateway.entrypoints.schemas.contacts import ContactOut
-from gateway.entrypoints.schemas.customers import CustomerOut
+from gateway.models.contacts import ContactOut
+from gateway.models.customers import CustomerOut
 from gateway.web.calls import dictionary, notes
 from gateway.web.customer_views import customer_choices
 from gateway.web.forms import FormErrors, form_context, posted, submit

@@ -10,11 +10,11 @@ import grpc
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from crm.sales.v1 import sales_pb2 as pb
-from gateway.adapters.sales_rpc import as_data, input_message
 from gateway.adapters.service_desk_client import desk
-from gateway.entrypoints.current import current_gateway
+from gateway.clients.messages import as_data, input_message
 from gateway.entrypoints.sales_calls import list_reply, sales
-from gateway.entrypoints.schemas.customers import CustomerOut
+from gateway.http.current import current_gateway
+from gateway.models.customers import CustomerOut
 from gateway.service.customer_timeline import Entry, customer_timeline, display_names
 from gateway.web.forms import FormErrors, form_context, posted, submit
 from gateway.web.session import page

@@ -7,8 +7,8 @@ from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from crm.service_desk.v1 import service_desk_pb2 as pb
 from gateway.adapters.service_desk_client import desk
-from gateway.entrypoints.current import current_gateway
-from gateway.entrypoints.schemas.follow_ups import FollowUpOut
+from gateway.http.current import current_gateway
+from gateway.models.follow_ups import FollowUpOut
 from gateway.service.customer_timeline import display_names
 from gateway.web.forms import FormErrors, form_context, posted, submit
 from gateway.web.labels import FOLLOW_UP_STATES

@@ -7,11 +7,13 @@ from flask import Blueprint, Flask, g, redirect, render_template, request, url_f
 from flask_babel import get_locale
 from werkzeug.exceptions import HTTPException
 
+from crm_platform.errors import DomainError
+from gateway.errors import status_of
+from gateway.http.csrf import CSRF_HEADER, csrf_token_for
 from gateway.web.auth_views import add_auth_routes
 from gateway.web.campaign_file_views import add_campaign_file_routes
 from gateway.web.campaign_views import add_campaign_routes
 from gateway.web.contact_views import add_contact_routes
-from gateway.web.csrf import CSRF_HEADER, csrf_token_for
 from gateway.web.customer_views import add_customer_routes
 from gateway.web.deal_views import add_deal_routes
 from gateway.web.follow_up_views import add_follow_up_routes
@@ -52,6 +54,7 @@ def web_blueprint() -> Blueprint:
     bp.context_processor(page_context)
     bp.register_error_handler(HTTPException, http_error_page)
     bp.register_error_handler(grpc.RpcError, service_error_page)
+    bp.register_error_handler(DomainError, domain_error_page)
     bp.after_request(no_store)
     return bp
 
@@ -84,6 +87,13 @@ def service_error_page(error: grpc.RpcError):
     code = error.code() if isinstance(error, grpc.Call) else None
     status = GRPC_STATUS.get(code, 503)
     detail = error.details() if status != 503 and isinstance(error, grpc.Call) else ""
+    return render_template("error.html", status=status, reason=detail), status
+
+
+def domain_error_page(error: DomainError):
+    status = status_of(error)
+    # A failure behind the gateway is logged there; the page only says it is unavailable.
+    detail = error.message if status < 500 else ""
     return render_template("error.html", status=status, reason=detail), status
 
 

@@ -9,10 +9,10 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from crm.marketing.v1 import marketing_pb2 as mpb
 from crm.sales.v1 import sales_pb2 as pb
 from gateway.adapters.marketing_rpc import campaign_data, list_data
-from gateway.adapters.sales_rpc import as_data, input_message
+from gateway.clients.messages import as_data, input_message
 from gateway.entrypoints.campaigns_api import marketing
 from gateway.entrypoints.sales_calls import list_reply, sales
-from gateway.entrypoints.schemas.leads import LeadOut
+from gateway.models.leads import LeadOut
 from gateway.web.calls import dictionary, notes, open_stages
 from gateway.web.forms import FormErrors, form_context, posted, submit
 from gateway.web.labels import LEAD_SOURCES, LEAD_STATES

@@ -16,14 +16,14 @@ from flask import Blueprint, g, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from pydantic import ValidationError
 
-from gateway.entrypoints.current import current_gateway
 from gateway.entrypoints.reports_api import (
     campaign_report,
     funnel_report,
     sales_report,
     service_report,
 )
-from gateway.entrypoints.schemas.reports import (
+from gateway.http.current import current_gateway
+from gateway.models.reports import (
     FunnelQuery,
     ReportQuery,
     SalesQuery,

@@ -9,9 +9,9 @@ from typing import Any
 from flask import abort, g, redirect, request, url_for
 
 from crm_platform.request_context import Identity, bound
-from gateway.entrypoints.current import current_gateway
+from gateway.http.csrf import SAFE_METHODS, csrf_matches, sent_csrf_token, session_cookie_token
+from gateway.http.current import current_gateway
 from gateway.service.auth import authenticate
-from gateway.web.csrf import SAFE_METHODS, csrf_matches, sent_csrf_token, session_cookie_token
 
 # Each menu entry and the roles that see it (the services still decide what each one sees).
 MENU = (

@@ -7,9 +7,9 @@ from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from crm.service_desk.v1 import service_desk_pb2 as pb
 from gateway.adapters.service_desk_client import desk
-from gateway.entrypoints.current import current_gateway
-from gateway.entrypoints.schemas.surveys import SurveyOut
-from gateway.entrypoints.schemas.tickets import CommentOut, HistoryOut, TicketOut
+from gateway.http.current import current_gateway
+from gateway.models.surveys import SurveyOut
+from gateway.models.tickets import CommentOut, HistoryOut, TicketOut
 from gateway.service.customer_timeline import display_names
 from gateway.web.customer_views import customer_choices
 from gateway.web.forms import FORM_ERROR, FormErrors, form_context, posted, submit

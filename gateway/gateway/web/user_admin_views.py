@@ -19,9 +19,9 @@ from crm_platform.request_context import ROLES
 from gateway.domain.account import Account
 from gateway.domain.api_token import INTEGRATION
 from gateway.domain.roles import ADMIN
-from gateway.entrypoints.current import current_gateway
-from gateway.entrypoints.pagination import decode_page_token, next_page_token
-from gateway.entrypoints.schemas.users import UserCreate, UserOut, UserPatch
+from gateway.http.current import current_gateway
+from gateway.http.pagination import decode_page_token, next_page_token
+from gateway.models.users import UserCreate, UserOut, UserPatch
 from gateway.service import users
 from gateway.service.commands import CreateUser, UpdateUser
 from gateway.web.forms import FORM_ERROR, FormErrors, form_context, posted

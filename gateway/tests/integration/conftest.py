@@ -9,7 +9,7 @@ import pytest
 from crm_platform.database import make_engine
 from gateway.adapters.schema import upgrade_to_head
 from gateway.app import create_app
-from gateway.entrypoints.current import EXTENSION
+from gateway.http.current import EXTENSION
 from gateway.settings import GatewaySettings
 
 ADMIN_PASSWORD = "admin-secret-1"

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from gateway.adapters.tables import IdempotencyRow, UserRow
-from gateway.entrypoints.current import EXTENSION
+from gateway.http.current import EXTENSION
 
 BODY = {"username": "kim", "password": "password-123", "roles": ["sales"]}
 

@@ -7,7 +7,7 @@ from argon2 import PasswordHasher
 from crm_platform.errors import InvalidArgument
 from gateway.adapters.passwords import Passwords
 from gateway.domain.tokens import new_token, token_digest
-from gateway.entrypoints.pagination import decode_page_token, encode_page_token, next_page_token
+from gateway.http.pagination import decode_page_token, encode_page_token, next_page_token
 
 # Cheap parameters: the tests check behaviour, not hashing cost.
 FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)

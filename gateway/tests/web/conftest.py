@@ -14,7 +14,7 @@ from crm_platform.database import make_engine, make_session_factory
 from crm_platform.grpc_server.server import start_server
 from gateway.adapters.schema import upgrade_to_head
 from gateway.app import create_app
-from gateway.entrypoints.current import EXTENSION
+from gateway.http.current import EXTENSION
 from gateway.settings import GatewaySettings
 from marketing import bootstrap as marketing_bootstrap
 from marketing.settings import MarketingSettings

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from gateway.web.csrf import CSRF_HEADER
+from gateway.http.csrf import CSRF_HEADER
 
 
 def text(response) -> str:

@@ -16,12 +16,11 @@ from crm_platform import migrations
 from crm_platform.database import make_engine, make_session_factory
 from crm_platform.grpc_server.server import start_server
 from gateway.app import create_app
-from gateway.entrypoints.current import EXTENSION
+from gateway.http.current import EXTENSION
 from reporting import bootstrap as reporting_bootstrap
 from reporting.domain.campaigns import CampaignFact
 from reporting.domain.deals import DealObserved
-from reporting.service.apply import fold_event
-from reporting.service.progress import record_event
+from reporting.service.fold_batch import fold_batch, record_batch
 from reporting.settings import ReportingSettings
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -55,9 +54,8 @@ def reporting_address(tmp_path_factory) -> Iterator[str]:
     engine = make_engine(url)
     sessions = make_session_factory(engine)
     with sessions() as session:
-        for fact in FACTS:
-            fold_event(session, fact)
-            record_event(session, "sales.deal-stage-changed", T0 + timedelta(days=5))
+        fold_batch(session, FACTS)
+        record_batch(session, [("sales.deal-stage-changed", T0 + timedelta(days=5))] * len(FACTS))
         session.commit()
     bindings = reporting_bootstrap.grpc_bindings(
         ReportingSettings(database_url=url, grpc_address="127.0.0.1:0"), sessions

@@ -13,8 +13,8 @@ from crm_platform import migrations
 from crm_platform.database import make_engine, make_session_factory
 from crm_platform.grpc_server.server import start_server
 from gateway.app import create_app
-from gateway.entrypoints.current import EXTENSION
-from gateway.web.csrf import CSRF_HEADER
+from gateway.http.csrf import CSRF_HEADER
+from gateway.http.current import EXTENSION
 from service_desk import bootstrap as service_desk_bootstrap
 from service_desk.settings import ServiceDeskSettings
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gateway.app import create_app
-from gateway.web.csrf import CSRF_HEADER, SESSION_COOKIE
+from gateway.http.csrf import CSRF_HEADER, SESSION_COOKIE
 
 
 def cookie_header(response, name: str) -> str:

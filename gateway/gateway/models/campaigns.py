@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from spectree.model_adapter.pydantic_adapter import BaseFile
 
-from gateway.entrypoints.schemas.common import FieldError, ListQuery
+from gateway.models.common import FieldError, ListQuery
 
 Amount = Annotated[
     str, Field(max_length=32, description='A decimal string such as "12500.00", never negative')

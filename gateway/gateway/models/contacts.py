@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from gateway.entrypoints.schemas.sales_common import Id, SalesListQuery, SalesOut, Text
+from gateway.models.sales_common import Id, SalesListQuery, SalesOut, Text
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Short = Annotated[str, Field(max_length=320)]

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gateway.entrypoints.schemas.users import UserOut
+from gateway.models.users import UserOut
 
 
 class LoginIn(BaseModel):

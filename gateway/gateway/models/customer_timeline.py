@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, Field
 
-from gateway.entrypoints.schemas.customers import CustomerOut
+from gateway.models.customers import CustomerOut
 from gateway.service.customer_timeline import Timeline
 
 Kind = Literal[

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from gateway.entrypoints.schemas.sales_common import SalesOut
+from gateway.models.sales_common import SalesOut
 
 Body = Annotated[str, Field(min_length=1, max_length=10_000)]
 

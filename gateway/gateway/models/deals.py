@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
-from gateway.entrypoints.schemas.sales_common import (
+from gateway.models.sales_common import (
     Amount,
     Currency,
     Id,

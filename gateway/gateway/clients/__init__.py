@@ -1,0 +1,34 @@
+"""Typed clients of the services: the only code in the gateway that speaks gRPC.
+
+Each client method takes plain values, calls one RPC on behalf of the request's caller and
+returns a view model from gateway.models; a gRPC failure arrives as a domain error
+(gateway.clients.status). REST routes and web pages both call these, so no RPC is built twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gateway.clients.channels import ServiceChannels
+from gateway.clients.sales import SalesClient
+
+
+@dataclass
+class ServiceClients:
+    channels: ServiceChannels
+    sales: SalesClient
+
+    @classmethod
+    def connect(cls, addresses: dict[str, str], deadline_seconds: float) -> ServiceClients:
+        channels = ServiceChannels(addresses)
+        return cls(
+            channels=channels,
+            sales=SalesClient(channels["sales"], deadline_seconds),
+        )
+
+    def health(self, timeout: float) -> dict[str, str]:
+        """Each service's grpc.health.v1 state by name: SERVING, unreachable, ..."""
+        return self.channels.health(timeout)
+
+    def close(self) -> None:
+        self.channels.close()

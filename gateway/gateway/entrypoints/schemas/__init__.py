@@ -1,1 +1,0 @@
-"""Pydantic models of request and response bodies; the OpenAPI document is built from them."""
