@@ -9,14 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gateway.clients.audit import AuditClient
 from gateway.clients.channels import ServiceChannels
+from gateway.clients.marketing import MarketingClient
+from gateway.clients.reporting import ReportingClient
 from gateway.clients.sales import SalesClient
+from gateway.clients.service_desk import ServiceDeskClient
+from gateway.clients.timeline import TimelineClient
 
 
 @dataclass
 class ServiceClients:
     channels: ServiceChannels
     sales: SalesClient
+    marketing: MarketingClient
+    service_desk: ServiceDeskClient
+    reporting: ReportingClient
+    timeline: TimelineClient
+    audit: AuditClient
 
     @classmethod
     def connect(cls, addresses: dict[str, str], deadline_seconds: float) -> ServiceClients:
@@ -24,6 +34,11 @@ class ServiceClients:
         return cls(
             channels=channels,
             sales=SalesClient(channels["sales"], deadline_seconds),
+            marketing=MarketingClient(channels["marketing"], deadline_seconds),
+            service_desk=ServiceDeskClient(channels["service-desk"], deadline_seconds),
+            reporting=ReportingClient(channels["reporting"], deadline_seconds),
+            timeline=TimelineClient(channels["reporting"], deadline_seconds),
+            audit=AuditClient(channels, deadline_seconds),
         )
 
     def health(self, timeout: float) -> dict[str, str]:
