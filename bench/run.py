@@ -48,6 +48,7 @@ from targets import (  # noqa: E402
     REST,
     REST_SOLO,
     as_dicts,
+    overheads,
     print_targets,
     target_rows,
 )
@@ -265,6 +266,7 @@ def print_results(report: dict) -> None:
                     f"  {name:<26} {label:<10} {paths[rest].p50_ms / base:6.1f} : "
                     f"{paths[grpc].p50_ms / base:6.1f} : 1"
                 )
+    print_overheads(results, report)
     print()
     rows = target_rows(
         results,
@@ -279,6 +281,20 @@ def print_results(report: dict) -> None:
         if name in report:
             print(f"{name}: {report[name]}")
     print(f"wall time: {report['wall_seconds']:.0f} s")
+
+
+def print_overheads(results: list[Measurement], report: dict) -> None:
+    """What each layer adds to every scenario (issue 15 budgets read deal's; the others are
+    tracked so that a cut in a shared layer shows everywhere). Saved in the JSON too."""
+    by = {(m.scenario, m.path): m for m in results}
+    found = {s: overheads(by, s) for s in dict.fromkeys(m.scenario for m in results)}
+    report["overheads_ms"] = found = {s: o for s, o in found.items() if o}
+    if not found:
+        return
+    print("\np50 overheads, 1 caller: gateway = REST - gRPC, service = gRPC - in-process (ms)")
+    for name, o in found.items():
+        gateway, service = o.get("gateway", float("nan")), o.get("service", float("nan"))
+        print(f"  {name:<26} gateway {gateway:6.2f}   service {service:6.2f}")
 
 
 def args_connections(report: dict) -> int:

@@ -11,6 +11,11 @@ REST, GRPC, LOCAL = "rest (gateway)", "grpc", "in-process"
 # The same two paths with one caller, like the in-process path: the ratio of costs.
 REST_SOLO, GRPC_SOLO = "rest, 1 caller", "grpc, 1 caller"
 FULL_PATH_RATIO = 2.5
+# Issue 15's per-layer budgets for reading one deal, from the one-caller p50s of the same run:
+# what the gateway adds over gRPC, and what the sales gRPC server adds over the use case.
+OVERHEAD_SCENARIO = "read deal"
+GATEWAY_OVERHEAD_MS = 0.7
+SERVICE_OVERHEAD_MS = 0.6
 # "Flat memory" is the issue's word; read here as the marketing server's peak resident memory
 # growing by less than this over the whole import.
 FLAT_MEMORY_MIB = 64
@@ -65,6 +70,7 @@ def target_rows(
                 _verdict(create.throughput >= 400),
             )
         )
+    rows += overhead_rows(by)
     for scenario in dict.fromkeys(m.scenario for m in measurements):
         # With a one-caller pass, the ratio is of latencies at the same concurrency; without
         # one (--solo-seconds 0), of the loaded pass, where the full path's p50 is queueing too.
@@ -123,6 +129,37 @@ def target_rows(
             )
         )
     return rows
+
+
+def overheads(by: dict[tuple[str, str], Measurement], scenario: str) -> dict[str, float]:
+    """p50 differences of one scenario: REST minus gRPC (the gateway), gRPC minus in-process
+    (the service's server). One caller on each path, so that neither difference is queueing;
+    empty where the run had no one-caller pass."""
+    rest, grpc, local = (by.get((scenario, p)) for p in (REST_SOLO, GRPC_SOLO, LOCAL))
+    found: dict[str, float] = {}
+    if rest and grpc:
+        found["gateway"] = rest.p50_ms - grpc.p50_ms
+    if grpc and local:
+        found["service"] = grpc.p50_ms - local.p50_ms
+    return found
+
+
+def overhead_rows(by: dict[tuple[str, str], Measurement]) -> list[Row]:
+    found = overheads(by, OVERHEAD_SCENARIO)
+    budgets = (
+        ("gateway", "REST - gRPC", GATEWAY_OVERHEAD_MS),
+        ("service", "gRPC - in-process", SERVICE_OVERHEAD_MS),
+    )
+    return [
+        Row(
+            f"{OVERHEAD_SCENARIO}: {layer} overhead ({label}, p50, 1 caller)",
+            f"{found[layer]:.2f} ms",
+            f"<= {budget} ms",
+            _verdict(found[layer] <= budget),
+        )
+        for layer, label, budget in budgets
+        if layer in found
+    ]
 
 
 def print_targets(rows: list[Row]) -> None:
