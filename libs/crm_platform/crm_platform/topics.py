@@ -1,7 +1,11 @@
-"""The event topics of the CRM, with their partition counts, and the command that creates them.
+"""The event topics of the CRM, declared once: each with its name, the `crm.events.v1` message
+its events carry, the service that produces them and its partition count; and the command that
+creates them.
 
-`python -m crm_platform.topics create` is run before the services start (make up, compose, k8s
-job). Topics keep their events forever so that reporting can rebuild from the beginning.
+Producers publish to, consumers subscribe by, and reporting dispatches on these declarations, so
+a topic's name is written here only. `python -m crm_platform.topics create` is run before the
+services start (make up, compose, k8s job). Topics keep their events forever so that reporting
+can rebuild from the beginning.
 """
 
 from __future__ import annotations
@@ -11,11 +15,15 @@ import logging
 import os
 from dataclasses import dataclass
 
+from google.protobuf.message import Message
 from kafka import KafkaAdminClient
 from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 from tenacity import retry, retry_if_exception_type, stop_after_delay, wait_exponential
 
+from crm.events.v1 import marketing_events_pb2 as marketing
+from crm.events.v1 import sales_events_pb2 as sales
+from crm.events.v1 import service_desk_events_pb2 as desk
 from crm_platform.kafka_clients import broker_answers
 
 log = logging.getLogger(__name__)
@@ -25,25 +33,56 @@ log = logging.getLogger(__name__)
 class Topic:
     name: str
     partitions: int = 3
+    # The payload every event on it carries, and who publishes it (the envelope's `producer`);
+    # None and "" for a dead-letter topic, which holds whatever could not be read.
+    message: type[Message] | None = None
+    producer: str = ""
 
+
+def _sales(name: str, message: type[Message]) -> Topic:
+    return Topic(f"sales.{name}", message=message, producer="sales")
+
+
+def _desk(name: str, message: type[Message]) -> Topic:
+    return Topic(f"service-desk.{name}", message=message, producer="service-desk")
+
+
+LEAD_CREATED = _sales("lead-created", sales.LeadCreated)
+LEAD_CONVERTED = _sales("lead-converted", sales.LeadConverted)
+DEAL_STAGE_CHANGED = _sales("deal-stage-changed", sales.DealStageChanged)
+DEAL_CLOSED = _sales("deal-closed", sales.DealClosed)
+DEAL_CHANGED = _sales("deal-changed", sales.DealChanged)
+DEAL_DELETED = _sales("deal-deleted", sales.DealDeleted)
+LEAD_CHANGED = _sales("lead-changed", sales.LeadChanged)
+LEAD_DELETED = _sales("lead-deleted", sales.LeadDeleted)
+CAMPAIGN_CHANGED = Topic(
+    "marketing.campaign-changed", message=marketing.CampaignChanged, producer="marketing"
+)
+FOLLOW_UP_COMPLETED = _desk("follow-up-completed", desk.FollowUpCompleted)
+FOLLOW_UP_OVERDUE = _desk("follow-up-overdue", desk.FollowUpOverdue)
+TICKET_CHANGED = _desk("ticket-changed", desk.TicketChanged)
+SURVEY_ANSWERED = _desk("survey-answered", desk.SurveyAnswered)
+FOLLOW_UP_SCHEDULED = _desk("follow-up-scheduled", desk.FollowUpScheduled)
+FOLLOW_UP_CANCELLED = _desk("follow-up-cancelled", desk.FollowUpCancelled)
 
 EVENT_TOPICS: tuple[Topic, ...] = (
-    Topic("sales.lead-created"),
-    Topic("sales.lead-converted"),
-    Topic("sales.deal-stage-changed"),
-    Topic("sales.deal-closed"),
-    Topic("sales.deal-changed"),
-    Topic("sales.deal-deleted"),
-    Topic("sales.lead-changed"),
-    Topic("sales.lead-deleted"),
-    Topic("marketing.campaign-changed"),
-    Topic("service-desk.follow-up-completed"),
-    Topic("service-desk.follow-up-overdue"),
-    Topic("service-desk.ticket-changed"),
-    Topic("service-desk.survey-answered"),
-    Topic("service-desk.follow-up-scheduled"),
-    Topic("service-desk.follow-up-cancelled"),
+    LEAD_CREATED,
+    LEAD_CONVERTED,
+    DEAL_STAGE_CHANGED,
+    DEAL_CLOSED,
+    DEAL_CHANGED,
+    DEAL_DELETED,
+    LEAD_CHANGED,
+    LEAD_DELETED,
+    CAMPAIGN_CHANGED,
+    FOLLOW_UP_COMPLETED,
+    FOLLOW_UP_OVERDUE,
+    TICKET_CHANGED,
+    SURVEY_ANSWERED,
+    FOLLOW_UP_SCHEDULED,
+    FOLLOW_UP_CANCELLED,
 )
+BY_NAME: dict[str, Topic] = {t.name: t for t in EVENT_TOPICS}
 
 # Events are never deleted by age or size: reporting replays them to rebuild its read models.
 RETAIN_FOREVER = {"retention.ms": "-1", "retention.bytes": "-1", "cleanup.policy": "delete"}

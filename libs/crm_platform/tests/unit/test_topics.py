@@ -16,3 +16,13 @@ def test_the_architecture_topics_exist():
         "sales.deal-closed",
         "marketing.campaign-changed",
     } <= names
+
+
+def test_each_event_topic_names_its_message_and_its_producer_once():
+    names = [t.name for t in EVENT_TOPICS]
+    assert len(names) == len(set(names))
+    for topic in EVENT_TOPICS:
+        assert topic.message is not None
+        assert topic.message.DESCRIPTOR.full_name.startswith("crm.events.v1.")
+        # The topic's prefix is its producer, the name in every envelope it carries.
+        assert topic.name.startswith(f"{topic.producer}.")

@@ -10,22 +10,23 @@ from collections.abc import Mapping
 
 from sqlalchemy.orm import Session
 
-from crm.events.v1 import envelope_pb2, sales_events_pb2
+from crm.events.v1 import envelope_pb2
+from crm_platform import topics
 from crm_platform.consumer import Handler, batch_handler
 from crm_platform.envelope import unpack
 from marketing.service.attribution import count_conversions, count_leads
 
-LEAD_CREATED = "sales.lead-created"
-LEAD_CONVERTED = "sales.lead-converted"
+LEAD_CREATED = topics.LEAD_CREATED.name
+LEAD_CONVERTED = topics.LEAD_CONVERTED.name
 
 
 def on_leads_created(session: Session, envelopes: list[envelope_pb2.Envelope]) -> None:
-    count_leads(session, [unpack(e, sales_events_pb2.LeadCreated).campaign_ids for e in envelopes])
+    count_leads(session, [unpack(e, topics.LEAD_CREATED.message).campaign_ids for e in envelopes])
 
 
 def on_leads_converted(session: Session, envelopes: list[envelope_pb2.Envelope]) -> None:
     count_conversions(
-        session, [unpack(e, sales_events_pb2.LeadConverted).campaign_ids for e in envelopes]
+        session, [unpack(e, topics.LEAD_CONVERTED.message).campaign_ids for e in envelopes]
     )
 
 

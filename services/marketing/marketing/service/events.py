@@ -6,9 +6,11 @@ from decimal import Decimal
 
 from crm.common.v1 import money_pb2
 from crm.events.v1 import marketing_events_pb2
+from crm_platform import topics
 from marketing.domain.campaign import Campaign
 
-CAMPAIGN_CHANGED = "marketing.campaign-changed"
+# The topics it publishes to, by name (declared in crm_platform.topics).
+CAMPAIGN_CHANGED = topics.CAMPAIGN_CHANGED.name
 
 
 def campaign_changed(

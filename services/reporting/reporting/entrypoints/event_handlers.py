@@ -15,17 +15,13 @@ from crm.events.v1 import envelope_pb2
 from crm_platform.consumer import Handler, batch_handler
 from crm_platform.envelope import occurred_at
 from crm_platform.topics import EVENT_TOPICS
-from reporting.entrypoints.event_translation import TRANSLATIONS
+from reporting.entrypoints.event_translation import translate
 from reporting.service.fold_batch import fold_batch, record_batch
 
 
 def apply_events(session: Session, envelopes: list[envelope_pb2.Envelope]) -> None:
     """New events (the consumer has dropped duplicates) in order, folded together."""
-    observations = []
-    for envelope in envelopes:
-        translate = TRANSLATIONS.get(envelope.event_type)
-        if translate is not None:
-            observations.append(translate(envelope))
+    observations = [o for o in map(translate, envelopes) if o is not None]
     fold_batch(session, observations)
     record_batch(session, [(e.event_type, occurred_at(e)) for e in envelopes])
 

@@ -8,8 +8,10 @@ from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from crm.events.v1 import envelope_pb2, marketing_events_pb2, sales_events_pb2
+from crm.events.v1 import marketing_events_pb2, sales_events_pb2
 from crm.events.v1 import service_desk_events_pb2 as sd
+from crm.events.v1.envelope_pb2 import Envelope
+from crm_platform import topics
 from crm_platform.envelope import occurred_at, unpack
 from reporting.domain.campaigns import CampaignFact
 from reporting.domain.deals import DealGone, DealObserved
@@ -25,20 +27,17 @@ def _time(stamp: Timestamp, fallback: datetime | None = None) -> datetime | None
     return stamp.ToDatetime(tzinfo=UTC)
 
 
-def lead_created(envelope: envelope_pb2.Envelope) -> LeadObserved:
-    e = unpack(envelope, sales_events_pb2.LeadCreated)
+def lead_created(e: sales_events_pb2.LeadCreated, envelope: Envelope) -> LeadObserved:
     at = _time(e.created_at, occurred_at(envelope))
     return LeadObserved(e.lead_id, e.source, e.owner_id, tuple(e.campaign_ids), created_at=at)
 
 
-def lead_converted(envelope: envelope_pb2.Envelope) -> LeadObserved:
-    e = unpack(envelope, sales_events_pb2.LeadConverted)
+def lead_converted(e: sales_events_pb2.LeadConverted, envelope: Envelope) -> LeadObserved:
     at = _time(e.converted_at, occurred_at(envelope))
     return LeadObserved(e.lead_id, e.source, e.owner_id, tuple(e.campaign_ids), converted_at=at)
 
 
-def deal_stage_changed(envelope: envelope_pb2.Envelope) -> DealObserved:
-    e = unpack(envelope, sales_events_pb2.DealStageChanged)
+def deal_stage_changed(e: sales_events_pb2.DealStageChanged, envelope: Envelope) -> DealObserved:
     at = _time(e.changed_at, occurred_at(envelope))
     return DealObserved(
         e.deal_id, e.to_stage, as_amount(e.amount.amount), e.amount.currency, e.owner_id,
@@ -46,8 +45,7 @@ def deal_stage_changed(envelope: envelope_pb2.Envelope) -> DealObserved:
     )  # fmt: skip
 
 
-def deal_closed(envelope: envelope_pb2.Envelope) -> DealObserved:
-    e = unpack(envelope, sales_events_pb2.DealClosed)
+def deal_closed(e: sales_events_pb2.DealClosed, envelope: Envelope) -> DealObserved:
     closed = _time(e.closed_at, occurred_at(envelope))
     return DealObserved(
         e.deal_id, e.stage, as_amount(e.amount.amount), e.amount.currency, e.owner_id,
@@ -55,8 +53,7 @@ def deal_closed(envelope: envelope_pb2.Envelope) -> DealObserved:
     )  # fmt: skip
 
 
-def deal_changed(envelope: envelope_pb2.Envelope) -> DealObserved:
-    e = unpack(envelope, sales_events_pb2.DealChanged)
+def deal_changed(e: sales_events_pb2.DealChanged, envelope: Envelope) -> DealObserved:
     at = _time(e.changed_at, occurred_at(envelope))
     return DealObserved(
         e.deal_id, e.stage, as_amount(e.amount.amount), e.amount.currency, e.owner_id,
@@ -64,24 +61,20 @@ def deal_changed(envelope: envelope_pb2.Envelope) -> DealObserved:
     )  # fmt: skip
 
 
-def deal_deleted(envelope: envelope_pb2.Envelope) -> DealGone:
-    e = unpack(envelope, sales_events_pb2.DealDeleted)
+def deal_deleted(e: sales_events_pb2.DealDeleted, envelope: Envelope) -> DealGone:
     return DealGone(e.deal_id, _time(e.deleted_at, occurred_at(envelope)))
 
 
-def lead_changed(envelope: envelope_pb2.Envelope) -> LeadObserved:
-    e = unpack(envelope, sales_events_pb2.LeadChanged)
+def lead_changed(e: sales_events_pb2.LeadChanged, envelope: Envelope) -> LeadObserved:
     at = _time(e.changed_at, occurred_at(envelope))
     return LeadObserved(e.lead_id, e.source, e.owner_id, tuple(e.campaign_ids), changed_at=at)
 
 
-def lead_deleted(envelope: envelope_pb2.Envelope) -> LeadGone:
-    e = unpack(envelope, sales_events_pb2.LeadDeleted)
+def lead_deleted(e: sales_events_pb2.LeadDeleted, envelope: Envelope) -> LeadGone:
     return LeadGone(e.lead_id, _time(e.deleted_at, occurred_at(envelope)))
 
 
-def campaign_changed(envelope: envelope_pb2.Envelope) -> CampaignFact:
-    e = unpack(envelope, marketing_events_pb2.CampaignChanged)
+def campaign_changed(e: marketing_events_pb2.CampaignChanged, envelope: Envelope) -> CampaignFact:
     currency = e.actual_cost.currency or e.currency
     return CampaignFact(
         e.campaign_id, e.name, currency, as_amount(e.actual_cost.amount), e.deleted,
@@ -89,8 +82,7 @@ def campaign_changed(envelope: envelope_pb2.Envelope) -> CampaignFact:
     )  # fmt: skip
 
 
-def ticket_changed(envelope: envelope_pb2.Envelope) -> TicketFact:
-    e = unpack(envelope, sd.TicketChanged)
+def ticket_changed(e: sd.TicketChanged, envelope: Envelope) -> TicketFact:
     at = _time(e.changed_at, occurred_at(envelope))
     return TicketFact(
         e.ticket_id, e.to_state, e.priority, _time(e.created_at, at), _time(e.resolved_at),
@@ -98,52 +90,57 @@ def ticket_changed(envelope: envelope_pb2.Envelope) -> TicketFact:
     )  # fmt: skip
 
 
-def follow_up_scheduled(envelope: envelope_pb2.Envelope) -> FollowUpFact:
-    e = unpack(envelope, sd.FollowUpScheduled)
+def follow_up_scheduled(e: sd.FollowUpScheduled, envelope: Envelope) -> FollowUpFact:
     at = _time(e.scheduled_at, occurred_at(envelope))
     return FollowUpFact(e.follow_up_id, e.owner_id, _time(e.due_at, at), None, None,
                         changed_at=at)  # fmt: skip
 
 
-def follow_up_completed(envelope: envelope_pb2.Envelope) -> FollowUpFact:
-    e = unpack(envelope, sd.FollowUpCompleted)
+def follow_up_completed(e: sd.FollowUpCompleted, envelope: Envelope) -> FollowUpFact:
     done = _time(e.completed_at, occurred_at(envelope))
     return FollowUpFact(e.follow_up_id, e.owner_id, _time(e.due_at, done), done, None, e.late,
                         changed_at=done)  # fmt: skip
 
 
-def follow_up_overdue(envelope: envelope_pb2.Envelope) -> FollowUpFact:
-    e = unpack(envelope, sd.FollowUpOverdue)
+def follow_up_overdue(e: sd.FollowUpOverdue, envelope: Envelope) -> FollowUpFact:
     found = _time(e.detected_at, occurred_at(envelope))
     return FollowUpFact(e.follow_up_id, e.owner_id, _time(e.due_at, found), None, found,
                         changed_at=found)  # fmt: skip
 
 
-def follow_up_cancelled(envelope: envelope_pb2.Envelope) -> FollowUpFact:
-    e = unpack(envelope, sd.FollowUpCancelled)
+def follow_up_cancelled(e: sd.FollowUpCancelled, envelope: Envelope) -> FollowUpFact:
     at = _time(e.cancelled_at, occurred_at(envelope))
     return FollowUpFact(e.follow_up_id, "", None, None, None, cancelled_at=at)
 
 
-def survey_answered(envelope: envelope_pb2.Envelope) -> SurveyFact:
-    e = unpack(envelope, sd.SurveyAnswered)
+def survey_answered(e: sd.SurveyAnswered, envelope: Envelope) -> SurveyFact:
     return SurveyFact(e.survey_id, e.score, _time(e.answered_at, occurred_at(envelope)))
 
 
-TRANSLATIONS: dict[str, Callable[[envelope_pb2.Envelope], Any]] = {
-    "sales.lead-created": lead_created,
-    "sales.lead-converted": lead_converted,
-    "sales.deal-stage-changed": deal_stage_changed,
-    "sales.deal-closed": deal_closed,
-    "sales.deal-changed": deal_changed,
-    "sales.deal-deleted": deal_deleted,
-    "sales.lead-changed": lead_changed,
-    "sales.lead-deleted": lead_deleted,
-    "marketing.campaign-changed": campaign_changed,
-    "service-desk.ticket-changed": ticket_changed,
-    "service-desk.follow-up-completed": follow_up_completed,
-    "service-desk.follow-up-overdue": follow_up_overdue,
-    "service-desk.follow-up-scheduled": follow_up_scheduled,
-    "service-desk.follow-up-cancelled": follow_up_cancelled,
-    "service-desk.survey-answered": survey_answered,
+# topic -> its translation (each topic's payload type is declared with the topic)
+TRANSLATIONS: dict[str, Callable[[Any, Envelope], Any]] = {
+    topics.LEAD_CREATED.name: lead_created,
+    topics.LEAD_CONVERTED.name: lead_converted,
+    topics.DEAL_STAGE_CHANGED.name: deal_stage_changed,
+    topics.DEAL_CLOSED.name: deal_closed,
+    topics.DEAL_CHANGED.name: deal_changed,
+    topics.DEAL_DELETED.name: deal_deleted,
+    topics.LEAD_CHANGED.name: lead_changed,
+    topics.LEAD_DELETED.name: lead_deleted,
+    topics.CAMPAIGN_CHANGED.name: campaign_changed,
+    topics.TICKET_CHANGED.name: ticket_changed,
+    topics.FOLLOW_UP_COMPLETED.name: follow_up_completed,
+    topics.FOLLOW_UP_OVERDUE.name: follow_up_overdue,
+    topics.FOLLOW_UP_SCHEDULED.name: follow_up_scheduled,
+    topics.FOLLOW_UP_CANCELLED.name: follow_up_cancelled,
+    topics.SURVEY_ANSWERED.name: survey_answered,
 }
+
+
+def translate(envelope: Envelope) -> Any | None:
+    """The observation one event makes, its payload read as its topic declares; None for a
+    topic reporting does not fold."""
+    translation = TRANSLATIONS.get(envelope.event_type)
+    if translation is None:
+        return None
+    return translation(unpack(envelope, topics.BY_NAME[envelope.event_type].message), envelope)

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 from crm.events.v1 import service_desk_events_pb2 as sd
 from crm_platform.envelope import build_envelope
 from reporting.domain.service_desk import FollowUpFact, apply_follow_up
-from reporting.entrypoints.event_translation import TRANSLATIONS
+from reporting.entrypoints.event_translation import translate
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -14,7 +14,7 @@ def observed(topic, payload):
     envelope = build_envelope(
         topic=topic, aggregate_id="f1", payload=payload, producer="service-desk"
     )
-    return TRANSLATIONS[topic](envelope)
+    return translate(envelope)
 
 
 def test_scheduled_and_cancelled_become_follow_up_facts():

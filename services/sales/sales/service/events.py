@@ -9,19 +9,21 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from crm.common.v1 import money_pb2
 from crm.events.v1 import sales_events_pb2 as events
+from crm_platform import topics
 from sales.domain.conversion import Conversion
 from sales.domain.deal import Deal
 from sales.domain.lead import Lead
 from sales.domain.stages import StageChange
 
-LEAD_CREATED = "sales.lead-created"
-LEAD_CONVERTED = "sales.lead-converted"
-DEAL_STAGE_CHANGED = "sales.deal-stage-changed"
-DEAL_CLOSED = "sales.deal-closed"
-DEAL_CHANGED = "sales.deal-changed"
-DEAL_DELETED = "sales.deal-deleted"
-LEAD_CHANGED = "sales.lead-changed"
-LEAD_DELETED = "sales.lead-deleted"
+# The topics it publishes to, by name (declared in crm_platform.topics).
+LEAD_CREATED = topics.LEAD_CREATED.name
+LEAD_CONVERTED = topics.LEAD_CONVERTED.name
+DEAL_STAGE_CHANGED = topics.DEAL_STAGE_CHANGED.name
+DEAL_CLOSED = topics.DEAL_CLOSED.name
+DEAL_CHANGED = topics.DEAL_CHANGED.name
+DEAL_DELETED = topics.DEAL_DELETED.name
+LEAD_CHANGED = topics.LEAD_CHANGED.name
+LEAD_DELETED = topics.LEAD_DELETED.name
 
 
 def timestamp(moment: datetime | None) -> Timestamp | None:

@@ -7,18 +7,19 @@ from datetime import UTC
 
 from sqlalchemy.orm import Session
 
-from crm.events.v1 import envelope_pb2, sales_events_pb2
+from crm.events.v1 import envelope_pb2
+from crm_platform import topics
 from crm_platform.consumer import Handler
 from crm_platform.envelope import MalformedEvent, occurred_at, unpack
 from crm_platform.errors import InvalidArgument
 from service_desk.domain.follow_up_policy import ClosedDeal, FollowUpPolicy
 from service_desk.service.after_sale import schedule_after_sale
 
-DEAL_CLOSED = "sales.deal-closed"
+DEAL_CLOSED = topics.DEAL_CLOSED.name
 
 
 def closed_deal(envelope: envelope_pb2.Envelope) -> ClosedDeal:
-    event = unpack(envelope, sales_events_pb2.DealClosed)
+    event = unpack(envelope, topics.DEAL_CLOSED.message)
     return ClosedDeal(
         deal_id=event.deal_id,
         won=event.won,

@@ -7,6 +7,7 @@ from datetime import datetime
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from crm.events.v1 import service_desk_events_pb2 as events
+from crm_platform import topics
 from service_desk.domain.follow_up import FollowUp
 from service_desk.domain.survey import Survey
 from service_desk.domain.ticket import Ticket
@@ -14,12 +15,13 @@ from service_desk.domain.ticket import Ticket
 # The producer named in their envelopes (bootstrap.SERVICE_NAME).
 PRODUCER = "service-desk"
 
-FOLLOW_UP_COMPLETED = "service-desk.follow-up-completed"
-FOLLOW_UP_OVERDUE = "service-desk.follow-up-overdue"
-FOLLOW_UP_SCHEDULED = "service-desk.follow-up-scheduled"
-FOLLOW_UP_CANCELLED = "service-desk.follow-up-cancelled"
-TICKET_CHANGED = "service-desk.ticket-changed"
-SURVEY_ANSWERED = "service-desk.survey-answered"
+# The topics it publishes to, by name (declared in crm_platform.topics).
+FOLLOW_UP_COMPLETED = topics.FOLLOW_UP_COMPLETED.name
+FOLLOW_UP_OVERDUE = topics.FOLLOW_UP_OVERDUE.name
+FOLLOW_UP_SCHEDULED = topics.FOLLOW_UP_SCHEDULED.name
+FOLLOW_UP_CANCELLED = topics.FOLLOW_UP_CANCELLED.name
+TICKET_CHANGED = topics.TICKET_CHANGED.name
+SURVEY_ANSWERED = topics.SURVEY_ANSWERED.name
 
 
 def follow_up_scheduled(follow_up: FollowUp) -> events.FollowUpScheduled:
