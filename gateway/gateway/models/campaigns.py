@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 from spectree.model_adapter.pydantic_adapter import BaseFile
 
 from gateway.models.common import FieldError, ListQuery
@@ -16,6 +16,21 @@ Amount = Annotated[
 Currency = Annotated[str, Field(max_length=3, description="ISO 4217, such as EUR")]
 TYPE_HELP = "conference, trade_show, webinar, email, advertisement, partner or other"
 STATUS_HELP = "planned, active, completed or aborted"
+
+
+def _from_marketing(data: Any) -> Any:
+    """Marketing sends money as {amount, currency} (absent when unset) and an unset date as
+    "": the API shows the amount alone (in the campaign's `currency`), and null."""
+    if not isinstance(data, dict):
+        return data
+    data = dict(data)
+    for name in ("budget", "actual_cost"):
+        money = data.get(name)
+        if money is None or isinstance(money, dict):
+            data[name] = (money or {}).get("amount")
+    for name in ("start_date", "end_date"):
+        data[name] = data.get(name) or None
+    return data
 
 
 class CampaignOut(BaseModel):
@@ -34,6 +49,8 @@ class CampaignOut(BaseModel):
     converted: int = Field(description="Of those leads, how many were converted")
     created_at: AwareDatetime
     updated_at: AwareDatetime
+
+    _from_service = model_validator(mode="before")(_from_marketing)
 
 
 class CampaignCreate(BaseModel):
