@@ -1,14 +1,83 @@
-"""The reporting service's reports: funnel, leads, campaigns, sales, service, status."""
+"""The reporting service's reports: funnel, leads, campaigns, sales, service, status.
+
+Unset optional figures (no rate where nothing was counted) are left out of the data, so the
+models show them as null."""
 
 from __future__ import annotations
 
-import grpc
+from datetime import UTC
+from typing import Any
 
+import grpc
+from google.protobuf.message import Message
+
+from crm.reporting.v1 import reporting_pb2 as pb
 from crm.reporting.v1 import reporting_pb2_grpc
+from gateway.clients.messages import as_data, as_model
 from gateway.clients.rpc import ServiceClient
+from gateway.models.reports import (
+    CampaignReportOut,
+    FunnelQuery,
+    FunnelReportOut,
+    LeadReportOut,
+    ReportingStatusOut,
+    ReportQuery,
+    SalesQuery,
+    SalesReportOut,
+    ServiceReportOut,
+    WindowQuery,
+)
+
+
+def _window(request: Message, query: WindowQuery) -> Message:
+    """The request's [from_time, to_time); a time without offset is taken as UTC."""
+    for field, moment in (("from_time", query.from_), ("to_time", query.to)):
+        if moment is not None:
+            aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+            getattr(request, field).FromDatetime(aware)
+    return request
+
+
+def _keyed(rows: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    """Conversion rows name their group `key`; the API names it for what it is."""
+    return [{name: row["key"], **row} for row in rows]
 
 
 class ReportingClient(ServiceClient):
     def __init__(self, channel: grpc.Channel, deadline_seconds: float) -> None:
         super().__init__(deadline_seconds)
         self._stub = reporting_pb2_grpc.ReportingServiceStub(channel)
+
+    def funnel(self, query: FunnelQuery) -> FunnelReportOut:
+        """A sales rep gets their own deals whatever `owner_id` says (the service decides)."""
+        request = _window(pb.FunnelRequest(owner_id=query.owner_id or ""), query)
+        return as_model(FunnelReportOut, self._call(self._stub.GetFunnel, request))
+
+    def leads(self, query: WindowQuery) -> LeadReportOut:
+        data = as_data(self._call(self._stub.GetLeadReport, _window(pb.LeadReportRequest(), query)))
+        data["by_source"] = _keyed(data.get("by_source", []), "source")
+        data["by_campaign"] = _keyed(data.get("by_campaign", []), "campaign_id")
+        return LeadReportOut.model_validate(data)
+
+    def campaigns(self, _query: ReportQuery) -> CampaignReportOut:
+        reply = self._call(self._stub.GetCampaignReport, pb.CampaignReportRequest())
+        return as_model(CampaignReportOut, reply)
+
+    def sales(self, query: SalesQuery) -> SalesReportOut:
+        request = pb.SalesReportRequest(
+            period=query.period, group_by=query.group_by, owner_id=query.owner_id or ""
+        )
+        data = as_data(self._call(self._stub.GetSalesReport, _window(request, query)))
+        rows = [{**row, "owner_id": row.get("owner_id") or None} for row in data.get("rows", [])]
+        return SalesReportOut.model_validate(
+            {**data, "rows": rows, "period": query.period, "group_by": query.group_by}
+        )
+
+    def service(self, query: WindowQuery) -> ServiceReportOut:
+        request = _window(pb.ServiceReportRequest(), query)
+        return as_model(ServiceReportOut, self._call(self._stub.GetServiceReport, request))
+
+    def status(self) -> ReportingStatusOut:
+        """How far the read models are: events applied and lag per topic, the newest event."""
+        reply = self._call(self._stub.GetStatus, pb.GetStatusRequest())
+        return as_model(ReportingStatusOut, reply)

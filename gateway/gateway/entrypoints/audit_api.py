@@ -4,45 +4,23 @@ and managers (the services refuse anyone else too)."""
 from __future__ import annotations
 
 from flask import Blueprint
-from spectree import Response, SpecTree
+from spectree import SpecTree
 
-from crm.audit.v1 import audit_pb2 as pb
-from gateway.adapters.audit_rpc import list_audit_entries
-from gateway.entrypoints.openapi import BEARER
-from gateway.entrypoints.security import login_required
-from gateway.models.audit import AuditEntryOut, AuditList, AuditQuery
+from gateway.entrypoints.documented_route import route_maker
+from gateway.http.current import clients
+from gateway.models.audit import AuditList, AuditQuery
 from gateway.models.common import Problem
 
 READERS = ("admin", "manager")
-_REFUSALS = {"HTTP_400": Problem, "HTTP_401": Problem, "HTTP_403": Problem, "HTTP_503": Problem}
 
 
 def audit_blueprint(api: SpecTree) -> Blueprint:
     bp = Blueprint("audit", __name__, url_prefix="/api/v1")
+    route = route_maker(bp, api, "audit")
 
-    @bp.get("/audit")
-    @login_required(*READERS)
-    @api.validate(
-        query=AuditQuery,
-        resp=Response(HTTP_200=AuditList, **_REFUSALS),
-        tags=["audit"],
-        security=BEARER,
-    )
+    @route("GET", "/audit", roles=READERS, query=AuditQuery, HTTP_200=AuditList, HTTP_400=Problem)
     def list_audit(query: AuditQuery):
         """Who changed what and when, newest first, with the values before and after."""
-        reply = list_audit_entries(
-            pb.ListAuditEntriesRequest(
-                object_type=query.object_type,
-                object_id=query.object_id or "",
-                actor_id=query.actor_id or "",
-                page_size=query.page_size,
-                page_token=query.page_token or "",
-            )
-        )
-        return AuditList(
-            items=[AuditEntryOut.of(m) for m in reply.entries],
-            next_page_token=reply.next_page_token or None,
-            total=reply.total,
-        )
+        return clients().audit.list_entries(query)
 
     return bp

@@ -10,8 +10,7 @@ from __future__ import annotations
 from flask import Blueprint
 from spectree import Response, SpecTree
 
-from crm.service_desk.v1 import service_desk_pb2 as pb
-from gateway.adapters.service_desk_client import desk
+from gateway.http.current import clients
 from gateway.models.common import Problem
 from gateway.models.surveys import SurveyAnswerIn
 
@@ -30,10 +29,7 @@ def public_surveys_blueprint(api: SpecTree) -> Blueprint:
     def answer_survey(token: str, json: SurveyAnswerIn):
         """Answer a survey once, without an account: score 1..5 and an optional comment.
         An unknown or expired token is 404; answering again is 409."""
-        desk(
-            "AnswerSurvey",
-            pb.AnswerSurveyRequest(token=token, score=json.score, comment=json.comment),
-        )
+        clients().service_desk.answer_survey(token, json.score, json.comment)
         return "", 204
 
     return bp

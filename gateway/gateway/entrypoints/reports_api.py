@@ -15,15 +15,13 @@ from pydantic import BaseModel, ValidationError
 from spectree import Response as Responses
 from spectree import SpecTree
 
-from crm.reporting.v1 import reporting_pb2 as pb
 from crm_platform.errors import FieldViolation
-from crm_platform.request_context import current_correlation_id, current_identity
 from gateway.adapters.reporting_downloads import MEDIA_TYPES, render
-from gateway.adapters.reporting_rpc import call_reporting, set_window
+from gateway.clients.reporting import ReportingClient
 from gateway.entrypoints.openapi import BEARER
 from gateway.entrypoints.security import login_required
 from gateway.errors import RequestInvalid
-from gateway.http.current import current_gateway
+from gateway.http.current import clients
 from gateway.models.common import Problem
 from gateway.models.reports import (
     CampaignReportOut,
@@ -39,55 +37,11 @@ from gateway.models.reports import (
 
 READERS = ("admin", "manager")
 REFUSALS = dict(HTTP_400=Problem, HTTP_401=Problem, HTTP_403=Problem, HTTP_503=Problem)
+# A report's client method, called with the app's reporting client and the validated query.
+Build = Callable[[ReportingClient, Any], Any]
 
 
-def reporting(method: str, message: Any) -> dict[str, Any]:
-    gateway = current_gateway()
-    return call_reporting(
-        gateway.channels.reporting,
-        method,
-        message,
-        current_identity(),
-        current_correlation_id(),
-        gateway.settings.grpc_deadline_seconds,
-    )
-
-
-def funnel_report(query: FunnelQuery) -> FunnelReportOut:
-    message = set_window(pb.FunnelRequest(owner_id=query.owner_id or ""), query.from_, query.to)
-    return FunnelReportOut.model_validate(reporting("GetFunnel", message))
-
-
-def lead_report(query: WindowQuery) -> LeadReportOut:
-    data = reporting("GetLeadReport", set_window(pb.LeadReportRequest(), query.from_, query.to))
-    data["by_source"] = [{"source": r["key"], **r} for r in data.get("by_source", [])]
-    data["by_campaign"] = [{"campaign_id": r["key"], **r} for r in data.get("by_campaign", [])]
-    return LeadReportOut.model_validate(data)
-
-
-def campaign_report(_query: ReportQuery) -> CampaignReportOut:
-    return CampaignReportOut.model_validate(
-        reporting("GetCampaignReport", pb.CampaignReportRequest())
-    )
-
-
-def sales_report(query: SalesQuery) -> SalesReportOut:
-    message = pb.SalesReportRequest(
-        period=query.period, group_by=query.group_by, owner_id=query.owner_id or ""
-    )
-    data = reporting("GetSalesReport", set_window(message, query.from_, query.to))
-    rows = [{**row, "owner_id": row.get("owner_id") or None} for row in data.get("rows", [])]
-    return SalesReportOut.model_validate(
-        {**data, "rows": rows, "period": query.period, "group_by": query.group_by}
-    )
-
-
-def service_report(query: WindowQuery) -> ServiceReportOut:
-    message = set_window(pb.ServiceReportRequest(), query.from_, query.to)
-    return ServiceReportOut.model_validate(reporting("GetServiceReport", message))
-
-
-def downloadable(name: str, query_model: type[ReportQuery], build: Callable) -> Callable:
+def downloadable(name: str, query_model: type[ReportQuery], build: Build) -> Callable:
     """`?format=csv|xlsx` answers a file here, before spectree, which only knows JSON bodies;
     the query is validated by the same model."""
 
@@ -97,7 +51,7 @@ def downloadable(name: str, query_model: type[ReportQuery], build: Callable) -> 
             fmt = request.args.get("format", "json")
             if fmt not in MEDIA_TYPES:
                 return view(*args, **kwargs)
-            report = build(_parse(query_model))
+            report = build(clients().reporting, _parse(query_model))
             header, rows = report.table()
             stamp = report.as_of.strftime("%Y%m%dT%H%M%SZ") if report.as_of else "empty"
             as_of = report.as_of.isoformat() if report.as_of else ""
@@ -129,16 +83,16 @@ def _parse(model: type[BaseModel]) -> Any:
 
 # path and name, query model, answer model, how to build it, who may read it, its summary
 ROUTES = (
-    ("funnel", FunnelQuery, FunnelReportOut, funnel_report, (*READERS, "sales"),
+    ("funnel", FunnelQuery, FunnelReportOut, ReportingClient.funnel, (*READERS, "sales"),
      "Deals by current stage and amount per currency, with conversion to the next stage from "
      "stage history. A sales rep sees their own deals only."),
-    ("leads", WindowQuery, LeadReportOut, lead_report, READERS,
+    ("leads", WindowQuery, LeadReportOut, ReportingClient.leads, READERS,
      "Leads created in the window and how many are converted, by source and by campaign."),
-    ("campaigns", ReportQuery, CampaignReportOut, campaign_report, READERS,
+    ("campaigns", ReportQuery, CampaignReportOut, ReportingClient.campaigns, READERS,
      "Per campaign and currency: leads, converted, deals won, revenue, cost and ROI."),
-    ("sales", SalesQuery, SalesReportOut, sales_report, READERS,
+    ("sales", SalesQuery, SalesReportOut, ReportingClient.sales, READERS,
      "Deals closed per period and owner, per currency: won amount, won, lost, win rate."),
-    ("service", WindowQuery, ServiceReportOut, service_report, READERS,
+    ("service", WindowQuery, ServiceReportOut, ReportingClient.service, READERS,
      "Tickets opened and resolved, SLA breaches, time to resolve, satisfaction, follow-ups."),
 )  # fmt: skip
 
@@ -158,9 +112,9 @@ def reports_blueprint(api: SpecTree) -> Blueprint:
     return bp
 
 
-def _view(build: Callable, query_model: type[ReportQuery], summary: str) -> Callable:
+def _view(build: Build, query_model: type[ReportQuery], summary: str) -> Callable:
     def view(query):
-        return build(query)
+        return build(clients().reporting, query)
 
     # spectree hands the validated query to the parameter annotated with its model.
     view.__annotations__ = {"query": query_model}

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
-from crm.audit.v1 import audit_pb2 as pb
 from gateway.domain.audited_objects import OWNER_OF
 
 # The types the services log, spelled out for the OpenAPI document's enum.
@@ -43,20 +41,15 @@ class AuditEntryOut(BaseModel):
         description="After: every field for a creation, the changed ones for an update"
     )
 
+    @model_validator(mode="before")
     @classmethod
-    def of(cls, m: pb.AuditEntry) -> AuditEntryOut:
-        return cls(
-            id=m.id,
-            occurred_at=m.occurred_at.ToDatetime(tzinfo=UTC),
-            actor_id=m.actor_id,
-            actor_roles=list(m.actor_roles),
-            correlation_id=m.correlation_id,
-            object_type=m.object_type,
-            object_id=m.object_id,
-            action=m.action,
-            old_values=json.loads(m.old_values_json) if m.old_values_json else None,
-            new_values=json.loads(m.new_values_json) if m.new_values_json else None,
-        )
+    def _values_from_json(cls, data: Any) -> Any:
+        """The service sends each side as a JSON object in a string, empty for no side."""
+        if isinstance(data, dict) and "old_values_json" in data:
+            data = dict(data)
+            for side in ("old_values", "new_values"):
+                data[side] = json.loads(data.pop(f"{side}_json", "") or "null")
+        return data
 
 
 class AuditList(BaseModel):

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from crm.service_desk.v1 import service_desk_pb2 as pb
-from gateway.adapters.service_desk_client import moment
-
-Priority = Literal["low", "normal", "high", "urgent"]
-Id = Annotated[str, Field(max_length=64)]
+from gateway.models.desk_common import DeskOut, Id, PageQuery, Priority
 
 
-class FollowUpOut(BaseModel):
+class FollowUpOut(DeskOut):
     id: str
     customer_id: str
-    contact_id: str | None
-    deal_id: str | None
+    contact_id: str | None = None
+    deal_id: str | None = None
     owner_id: str
     subject: str
     due_at: AwareDatetime
@@ -25,28 +21,9 @@ class FollowUpOut(BaseModel):
     state: Literal["scheduled", "done", "cancelled"]
     overdue: bool
     outcome: str
-    completed_at: AwareDatetime | None
+    completed_at: AwareDatetime | None = None
     created_at: AwareDatetime
     updated_at: AwareDatetime
-
-    @classmethod
-    def of(cls, m: pb.FollowUp) -> FollowUpOut:
-        return cls(
-            id=m.id,
-            customer_id=m.customer_id,
-            contact_id=m.contact_id or None,
-            deal_id=m.deal_id or None,
-            owner_id=m.owner_id,
-            subject=m.subject,
-            due_at=moment(m, "due_at"),
-            priority=m.priority,
-            state=m.state,
-            overdue=m.overdue,
-            outcome=m.outcome,
-            completed_at=moment(m, "completed_at"),
-            created_at=moment(m, "created_at"),
-            updated_at=moment(m, "updated_at"),
-        )
 
 
 class FollowUpCreate(BaseModel):
@@ -75,11 +52,7 @@ class FollowUpPatch(BaseModel):
     priority: Priority = None
 
 
-class FollowUpQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    page_size: int = Field(50, ge=1, le=200)
-    page_token: str | None = Field(None, max_length=500)
+class FollowUpQuery(PageQuery):
     state: Literal["scheduled", "done", "cancelled"] | None = None
     owner_id: Id | None = None
     customer_id: Id | None = None

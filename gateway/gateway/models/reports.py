@@ -154,3 +154,18 @@ class ServiceReportOut(BaseModel):
     def table(self) -> Table:
         figures = self.model_dump(exclude={"as_of"})
         return ["kpi", "value"], [[name, value] for name, value in figures.items()]
+
+
+class TopicProgressOut(BaseModel):
+    topic: str
+    events_applied: int
+    last_occurred_at: datetime | None = None
+    lag: int = Field(description="Events on the topic not yet applied; -1 when unknown")
+
+
+class ReportingStatusOut(BaseModel):
+    """How far the reports are: `ready` while the consumer's lag is within its limit."""
+
+    as_of: datetime | None = None
+    topics: list[TopicProgressOut]
+    ready: bool

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
-from crm.service_desk.v1 import service_desk_pb2 as pb
-from gateway.adapters.service_desk_client import desk
-from gateway.http.current import current_gateway
-from gateway.models.follow_ups import FollowUpOut
+from gateway.http.current import clients, current_gateway
+from gateway.models.follow_ups import FollowUpQuery
 from gateway.service.customer_timeline import display_names
 from gateway.web.forms import FormErrors, form_context, posted, submit
 from gateway.web.labels import FOLLOW_UP_STATES
@@ -30,9 +28,9 @@ def add_follow_up_routes(bp: Blueprint) -> None:
     @page(*WORKERS)
     def complete_follow_up(follow_up_id: str):
         values = posted(("outcome",))
-        request_message = pb.CompleteFollowUpRequest(id=follow_up_id, outcome=values["outcome"])
+        desk = clients().service_desk
         try:
-            submit(lambda: desk("CompleteFollowUp", request_message), ("outcome",))
+            submit(lambda: desk.complete_follow_up(follow_up_id, values["outcome"]), ("outcome",))
         except FormErrors as refused:
             return follow_ups_page(follow_up_id, values, refused.errors), 400
         kept = {name: value for name, value in request.args.items() if name != "notice"}
@@ -46,21 +44,16 @@ def follow_ups_page(failed_id: str | None, values: dict, errors: dict) -> str:
     who = request.args.get("who") or ("mine" if mine_by_default else "all")
     state = request.args.get("state") or "scheduled"
     overdue = request.args.get("overdue") == "1"
-    reply = desk(
-        "ListFollowUps",
-        pb.ListFollowUpsRequest(
-            filter=pb.FollowUpFilter(
-                state=state,
-                owner_id=g.account.id if who == "mine" else "",
-                overdue=overdue,
-            ),
-            page_size=PAGE_SIZE,
-            page_token=request.args.get("page_token", ""),
-        ),
+    # Not validated here: the service desk checks the filters (a 400 page for a bad one).
+    query = FollowUpQuery.model_construct(
+        state=state,
+        owner_id=g.account.id if who == "mine" else None,
+        overdue=overdue,
+        page_size=PAGE_SIZE,
+        page_token=request.args.get("page_token"),
     )
-    items = [FollowUpOut.of(m) for m in reply.items]
-    listing = {"items": items, "next_page_token": reply.next_page_token, "total": reply.total}
-    owners = display_names(current_gateway().deps, (f.owner_id for f in items))
+    listing = clients().service_desk.list_follow_ups(query)
+    owners = display_names(current_gateway().deps, (f.owner_id for f in listing.items))
     return render_template(
         "service/follow_ups.html",
         listing=listing,

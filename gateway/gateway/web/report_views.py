@@ -1,9 +1,9 @@
 """Report pages: the sales funnel as a chart, campaign ROI, sales performance per owner and
 period, and service KPIs; each says how fresh it is (`as_of`) and links its CSV and XLSX files.
 
-They build each report with the same functions as /api/v1/reports/*, validate the filters with
-the same query models, and the download links are those REST routes (the session cookie is
-accepted there for a GET).
+They call the same reporting client as /api/v1/reports/*, validate the filters with the same
+query models, and the download links are those REST routes (the session cookie is accepted
+there for a GET).
 """
 
 from __future__ import annotations
@@ -16,13 +16,7 @@ from flask import Blueprint, g, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from pydantic import ValidationError
 
-from gateway.entrypoints.reports_api import (
-    campaign_report,
-    funnel_report,
-    sales_report,
-    service_report,
-)
-from gateway.http.current import current_gateway
+from gateway.http.current import clients, current_gateway
 from gateway.models.reports import (
     FunnelQuery,
     ReportQuery,
@@ -76,13 +70,13 @@ def add_report_routes(bp: Blueprint) -> None:
     @page(*MANAGERS)
     def report_campaigns():
         query = ReportQuery()
-        return report_page("campaigns", query, campaign_report(query), {}, {})
+        return report_page("campaigns", query, clients().reporting.campaigns(query), {}, {})
 
     @bp.get("/reports/sales")
     @page(*MANAGERS)
     def report_sales():
         query, values, errors = parsed(SalesQuery, ("from", "to", "period", "group_by"))
-        report = sales_report(query) if query else None
+        report = clients().reporting.sales(query) if query else None
         values.setdefault("period", "month")
         return report_page(
             "sales",
@@ -99,13 +93,13 @@ def add_report_routes(bp: Blueprint) -> None:
     @page(*MANAGERS)
     def report_service():
         query, values, errors = parsed(WindowQuery, ("from", "to"))
-        report = service_report(query) if query else None
+        report = clients().reporting.service(query) if query else None
         return report_page("service", query, report, values, errors)
 
 
 def funnel_page():
     query, values, errors = parsed(FunnelQuery, ("from", "to"))
-    report = funnel_report(query) if query else None
+    report = clients().reporting.funnel(query) if query else None
     chart = funnel_chart(report) if report else None
     return report_page("funnel", query, report, values, errors, chart=chart)
 

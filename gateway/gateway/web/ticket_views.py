@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
-from crm.service_desk.v1 import service_desk_pb2 as pb
-from gateway.adapters.service_desk_client import desk
-from gateway.http.current import current_gateway
-from gateway.models.surveys import SurveyOut
-from gateway.models.tickets import CommentOut, HistoryOut, TicketOut
+from gateway.http.current import clients, current_gateway
+from gateway.models.desk_common import PageQuery
+from gateway.models.surveys import SurveyQuery
+from gateway.models.tickets import TicketOut, TicketQuery
 from gateway.service.customer_timeline import display_names
 from gateway.web.customer_views import customer_choices
 from gateway.web.forms import FORM_ERROR, FormErrors, form_context, posted, submit
@@ -36,10 +35,6 @@ BUTTONS = {
 }
 
 
-def get_ticket(ticket_id: str) -> TicketOut:
-    return TicketOut.of(desk("GetTicket", pb.GetTicketRequest(id=ticket_id)))
-
-
 def add_ticket_routes(bp: Blueprint) -> None:
     @bp.get("/tickets")
     @page(*DESK)
@@ -47,14 +42,11 @@ def add_ticket_routes(bp: Blueprint) -> None:
         state, priority = request.args.get("state", ""), request.args.get("priority", "")
         items, total = [], 0
         for each in (state,) if state else OPEN_STATES:
-            reply = desk(
-                "ListTickets",
-                pb.ListTicketsRequest(
-                    filter=pb.TicketFilter(state=each, priority=priority), page_size=QUEUE_SIZE
-                ),
-            )
-            items += [TicketOut.of(m) for m in reply.items]
-            total += reply.total
+            # Not validated here: the service desk checks the filters (a 400 page for a bad one).
+            query = TicketQuery.model_construct(state=each, priority=priority, page_size=QUEUE_SIZE)
+            listing = clients().service_desk.list_tickets(query)
+            items += listing.items
+            total += listing.total
         # The service lists newest first; a queue is worked by what falls due first.
         items.sort(key=lambda ticket: ticket.sla_due_at)
         # Not `names`: base.html sets that for the menu, over the page's own.
@@ -76,9 +68,10 @@ def add_ticket_routes(bp: Blueprint) -> None:
         values = {"customer_id": request.args.get("customer_id", ""), "priority": "normal"}
         if request.method == "POST":
             values = posted(NEW_TICKET_FIELDS)
-            request_message = pb.OpenTicketRequest(**values)
             try:
-                opened = submit(lambda: desk("OpenTicket", request_message), NEW_TICKET_FIELDS)
+                opened = submit(
+                    lambda: clients().service_desk.open_ticket(values), NEW_TICKET_FIELDS
+                )
             except FormErrors as refused:
                 return ticket_form(values, refused.errors), 400
             return redirect(url_for("web.ticket", ticket_id=opened.id, notice="saved"))
@@ -87,42 +80,37 @@ def add_ticket_routes(bp: Blueprint) -> None:
     @bp.get("/tickets/<ticket_id>")
     @page(*DESK)
     def ticket(ticket_id: str):
-        return ticket_page(get_ticket(ticket_id), {}, {})
+        return ticket_page(clients().service_desk.get_ticket(ticket_id), {}, {})
 
     @bp.post("/tickets/<ticket_id>/transition")
     @page(*DESK)
     def transition_ticket(ticket_id: str):
         values = posted(("action", "resolution"))
-        request_message = pb.TransitionTicketRequest(
-            id=ticket_id, action=values["action"], resolution=values["resolution"]
-        )
+        desk = clients().service_desk
         try:
-            submit(lambda: desk("TransitionTicket", request_message), ("resolution",))
+            submit(lambda: desk.transition_ticket(ticket_id, **values), ("resolution",))
         except FormErrors as refused:
             # A move its state does not allow is a conflict; a missing resolution is bad input.
             status = 409 if FORM_ERROR in refused.errors else 400
-            return ticket_page(get_ticket(ticket_id), values, refused.errors), status
+            return ticket_page(desk.get_ticket(ticket_id), values, refused.errors), status
         return redirect(url_for("web.ticket", ticket_id=ticket_id, notice="saved"))
 
     @bp.post("/tickets/<ticket_id>/take")
     @page(*DESK)
     def take_ticket(ticket_id: str):
         """Assign the ticket to oneself, so the queue shows who works it."""
-        request_message = pb.UpdateTicketRequest(
-            id=ticket_id, update_mask=["assignee_id"], assignee_id=g.account.id
-        )
-        desk("UpdateTicket", request_message)
+        clients().service_desk.update_ticket(ticket_id, {"assignee_id": g.account.id})
         return redirect(url_for("web.ticket", ticket_id=ticket_id, notice="saved"))
 
     @bp.post("/tickets/<ticket_id>/comments")
     @page(*DESK)
     def add_ticket_comment(ticket_id: str):
         values = posted(("body",))
-        request_message = pb.AddTicketCommentRequest(ticket_id=ticket_id, body=values["body"])
+        desk = clients().service_desk
         try:
-            submit(lambda: desk("AddTicketComment", request_message), ("body",))
+            submit(lambda: desk.add_comment(ticket_id, values["body"]), ("body",))
         except FormErrors as refused:
-            return ticket_page(get_ticket(ticket_id), values, refused.errors), 400
+            return ticket_page(desk.get_ticket(ticket_id), values, refused.errors), 400
         return redirect(url_for("web.ticket", ticket_id=ticket_id, _anchor="comments"))
 
 
@@ -138,18 +126,11 @@ def ticket_form(values: dict, errors: dict) -> str:
 
 
 def ticket_page(ticket: TicketOut, values: dict, errors: dict) -> str:
-    comments = [
-        CommentOut.of(m)
-        for m in desk(
-            "ListTicketComments", pb.ListTicketCommentsRequest(ticket_id=ticket.id, page_size=200)
-        ).items
-    ]
+    desk = clients().service_desk
+    comments = desk.list_comments(ticket.id, PageQuery(page_size=200)).items
     # A resolved ticket's satisfaction survey: its link goes to the customer, its score back.
-    surveys = [
-        SurveyOut.of(m)
-        for m in desk("ListSurveys", pb.ListSurveysRequest(ticket_id=ticket.id)).items
-    ]
-    history = HistoryOut.of(desk("GetTicketHistory", pb.GetTicketRequest(id=ticket.id))).items
+    surveys = desk.list_surveys(SurveyQuery(ticket_id=ticket.id)).items
+    history = desk.ticket_history(ticket.id).items
     people = [ticket.assignee_id, ticket.reporter_id, *(c.author_id for c in comments)]
     people += [entry.actor_id for entry in history]
     return render_template(
