@@ -12,6 +12,7 @@ from crm_platform.audit.servicer import audit_binding
 from crm_platform.grpc_server.server import ServiceBinding
 from crm_platform.service_cli import ServiceDefinition
 from crm_platform.unit_of_work import UnitOfWork
+from marketing.adapters.unit_of_work import MarketingUnitOfWork
 from marketing.entrypoints.event_handlers import event_handlers
 from marketing.entrypoints.grpc_servicer import MarketingServicer
 from marketing.settings import MarketingSettings
@@ -25,7 +26,7 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 def grpc_bindings(
     settings: MarketingSettings, session_factory: sessionmaker[Session]
 ) -> list[ServiceBinding]:
-    servicer = MarketingServicer(lambda: UnitOfWork(session_factory, SERVICE_NAME))
+    servicer = MarketingServicer(lambda: MarketingUnitOfWork(session_factory, SERVICE_NAME))
     return [
         ServiceBinding(
             marketing_pb2_grpc.add_MarketingServiceServicer_to_server,

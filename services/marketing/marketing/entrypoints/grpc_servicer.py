@@ -10,6 +10,7 @@ from pathlib import Path
 from google.protobuf import empty_pb2
 
 from crm.marketing.v1 import marketing_pb2, marketing_pb2_grpc
+from crm_platform.request_context import current_identity
 from crm_platform.unit_of_work import UnitOfWork
 from marketing.domain.commands import AddNote, EditNote, UpdateCampaign
 from marketing.entrypoints import messages as m
@@ -53,11 +54,12 @@ class MarketingServicer(marketing_pb2_grpc.MarketingServiceServicer):
 
     def AddCampaignNote(self, request, context):  # noqa: N802
         command = AddNote(request.campaign_id, request.body)
-        return m.note_message(notes.add_note(self._new_uow(), command))
+        return m.note_message(notes.add_note(self._new_uow(), current_identity(), command))
 
     def ListCampaignNotes(self, request, context):  # noqa: N802
         page = notes.list_notes(
             self._new_uow(),
+            current_identity(),
             request.campaign_id,
             page_size=request.page_size,
             page_token=request.page_token,
@@ -66,10 +68,10 @@ class MarketingServicer(marketing_pb2_grpc.MarketingServiceServicer):
 
     def UpdateCampaignNote(self, request, context):  # noqa: N802
         command = EditNote(request.campaign_id, request.note_id, request.body)
-        return m.note_message(notes.update_note(self._new_uow(), command))
+        return m.note_message(notes.update_note(self._new_uow(), current_identity(), command))
 
     def DeleteCampaignNote(self, request, context):  # noqa: N802
-        notes.delete_note(self._new_uow(), request.campaign_id, request.note_id)
+        notes.delete_note(self._new_uow(), current_identity(), request.campaign_id, request.note_id)
         return empty_pb2.Empty()
 
     def ImportCampaigns(self, request_iterator, context):  # noqa: N802

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from crm.marketing.v1 import marketing_pb2_grpc
 from crm_platform import migrations
 from crm_platform.database import make_engine, make_session_factory
-from crm_platform.unit_of_work import UnitOfWork
 from marketing import bootstrap
+from marketing.adapters.unit_of_work import MarketingUnitOfWork
 from marketing.settings import MarketingSettings
 
 
@@ -32,8 +32,8 @@ def session_factory(database_url: str) -> Iterator[sessionmaker[Session]]:
 
 
 @pytest.fixture
-def new_uow(session_factory: sessionmaker[Session]) -> Callable[[], UnitOfWork]:
-    return lambda: UnitOfWork(session_factory, bootstrap.SERVICE_NAME)
+def new_uow(session_factory: sessionmaker[Session]) -> Callable[[], MarketingUnitOfWork]:
+    return lambda: MarketingUnitOfWork(session_factory, bootstrap.SERVICE_NAME)
 
 
 @pytest.fixture
@@ -52,5 +52,5 @@ def pg_session_factory(migrated_postgres) -> sessionmaker[Session]:
 
 
 @pytest.fixture
-def pg_uow(pg_session_factory: sessionmaker[Session]) -> Callable[[], UnitOfWork]:
-    return lambda: UnitOfWork(pg_session_factory, bootstrap.SERVICE_NAME)
+def pg_uow(pg_session_factory: sessionmaker[Session]) -> Callable[[], MarketingUnitOfWork]:
+    return lambda: MarketingUnitOfWork(pg_session_factory, bootstrap.SERVICE_NAME)

@@ -90,12 +90,12 @@ def test_delete_publishes_deleted_and_takes_the_notes_along(
 ) -> None:
     with bound(MARKETER, ""):
         created = create_campaign(pg_uow(), EXPO)
-        add_note(pg_uow(), AddNote(created.id, "Booth 12"))
+        add_note(pg_uow(), MARKETER, AddNote(created.id, "Booth 12"))
         delete_campaign(pg_uow(), created.id)
         with pytest.raises(NotFound):
             get_campaign(pg_uow(), created.id)
         with pytest.raises(NotFound):
-            list_notes(pg_uow(), created.id)
+            list_notes(pg_uow(), MARKETER, created.id)
         with pytest.raises(NotFound):
             delete_campaign(pg_uow(), created.id)
 

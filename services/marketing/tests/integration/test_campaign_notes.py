@@ -8,7 +8,7 @@ import pytest
 
 from crm_platform.errors import NotFound, PermissionDenied
 from crm_platform.request_context import Identity, bound
-from crm_platform.unit_of_work import UnitOfWork
+from marketing.adapters.unit_of_work import MarketingUnitOfWork
 from marketing.domain.commands import AddNote, CreateCampaign, EditNote
 from marketing.service.campaigns import create_campaign
 from marketing.service.notes import add_note, delete_note, list_notes, update_note
@@ -16,7 +16,7 @@ from marketing.service.notes import add_note, delete_note, list_notes, update_no
 AUTHOR = Identity("u1", frozenset({"marketing"}))
 COLLEAGUE = Identity("u2", frozenset({"marketing"}))
 MANAGER = Identity("m1", frozenset({"manager"}))
-Uow = Callable[[], UnitOfWork]
+Uow = Callable[[], MarketingUnitOfWork]
 
 
 @pytest.fixture
@@ -27,10 +27,10 @@ def campaign_id(pg_uow: Uow) -> str:
 
 def test_add_edit_list_delete(pg_uow: Uow, campaign_id: str) -> None:
     with bound(AUTHOR, ""):
-        first = add_note(pg_uow(), AddNote(campaign_id, " Booth 12 "))
-        second = add_note(pg_uow(), AddNote(campaign_id, "Order flyers"))
-        edited = update_note(pg_uow(), EditNote(campaign_id, first.id, "Booth 14"))
-        page = list_notes(pg_uow(), campaign_id)
+        first = add_note(pg_uow(), AUTHOR, AddNote(campaign_id, " Booth 12 "))
+        second = add_note(pg_uow(), AUTHOR, AddNote(campaign_id, "Order flyers"))
+        edited = update_note(pg_uow(), AUTHOR, EditNote(campaign_id, first.id, "Booth 14"))
+        page = list_notes(pg_uow(), AUTHOR, campaign_id)
 
     assert [(n.body, n.author_id, n.edited) for n in page.items] == [
         ("Booth 14", "u1", True),
@@ -41,27 +41,29 @@ def test_add_edit_list_delete(pg_uow: Uow, campaign_id: str) -> None:
     assert first.body == "Booth 12"
 
     with bound(MANAGER, ""):
-        delete_note(pg_uow(), campaign_id, second.id)
-        assert [n.id for n in list_notes(pg_uow(), campaign_id).items] == [first.id]
+        delete_note(pg_uow(), MANAGER, campaign_id, second.id)
+        assert [n.id for n in list_notes(pg_uow(), MANAGER, campaign_id).items] == [first.id]
 
 
 def test_only_the_author_or_a_manager_changes_a_note(pg_uow: Uow, campaign_id: str) -> None:
     with bound(AUTHOR, ""):
-        note = add_note(pg_uow(), AddNote(campaign_id, "Mine"))
+        note = add_note(pg_uow(), AUTHOR, AddNote(campaign_id, "Mine"))
     with bound(COLLEAGUE, ""):
         with pytest.raises(PermissionDenied):
-            update_note(pg_uow(), EditNote(campaign_id, note.id, "Ours"))
+            update_note(pg_uow(), COLLEAGUE, EditNote(campaign_id, note.id, "Ours"))
         with pytest.raises(PermissionDenied):
-            delete_note(pg_uow(), campaign_id, note.id)
+            delete_note(pg_uow(), COLLEAGUE, campaign_id, note.id)
     with bound(MANAGER, ""):
-        assert update_note(pg_uow(), EditNote(campaign_id, note.id, "Fixed")).body == "Fixed"
+        assert (
+            update_note(pg_uow(), MANAGER, EditNote(campaign_id, note.id, "Fixed")).body == "Fixed"
+        )
 
 
 def test_a_note_is_reached_only_through_its_campaign(pg_uow: Uow, campaign_id: str) -> None:
     with bound(AUTHOR, ""):
         other = create_campaign(pg_uow(), CreateCampaign("Other", "email")).id
-        note = add_note(pg_uow(), AddNote(campaign_id, "Here"))
+        note = add_note(pg_uow(), AUTHOR, AddNote(campaign_id, "Here"))
         with pytest.raises(NotFound):
-            update_note(pg_uow(), EditNote(other, note.id, "There"))
+            update_note(pg_uow(), AUTHOR, EditNote(other, note.id, "There"))
         with pytest.raises(NotFound):
-            add_note(pg_uow(), AddNote("no-such-campaign", "x"))
+            add_note(pg_uow(), AUTHOR, AddNote("no-such-campaign", "x"))

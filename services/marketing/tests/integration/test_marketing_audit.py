@@ -24,6 +24,7 @@ from crm_platform.request_context import Identity, bound
 from crm_platform.unit_of_work import UnitOfWork
 from marketing import bootstrap
 from marketing.adapters.campaign_repository import CampaignRepository
+from marketing.adapters.unit_of_work import MarketingUnitOfWork
 from marketing.domain.commands import AddNote, CreateCampaign, UpdateCampaign
 from marketing.service.attribution import count_lead
 from marketing.service.campaigns import create_campaign, delete_campaign, update_campaign
@@ -43,7 +44,7 @@ def factory(request) -> sessionmaker[Session]:
 
 @pytest.fixture
 def uow(factory) -> Callable[[], UnitOfWork]:
-    return lambda: UnitOfWork(factory, bootstrap.SERVICE_NAME)
+    return lambda: MarketingUnitOfWork(factory, bootstrap.SERVICE_NAME)
 
 
 def entries(factory, object_type="", object_id=""):
@@ -103,7 +104,7 @@ def entries_in(session):
 def test_deleting_a_campaign_logs_it_and_its_notes(uow, factory):
     with bound(MANAGER, ""):
         campaign = create_campaign(uow(), EXPO)
-        note = add_note(uow(), AddNote(campaign.id, "Book the stand"))
+        note = add_note(uow(), MANAGER, AddNote(campaign.id, "Book the stand"))
         delete_campaign(uow(), campaign.id)
     (deleted_note, _) = entries(factory, "campaign_note", note.id)
     assert deleted_note.action == "deleted"
