@@ -18,6 +18,7 @@ from reporting.domain.deals import DealFact
 from reporting.domain.leads import LeadFact
 from reporting.domain.reports.funnel import DealFigures
 from reporting.domain.service_desk import FollowUpFact, SurveyFact, TicketFact
+from reporting.domain.stages import StageFact
 
 F = TypeVar("F")
 
@@ -31,6 +32,7 @@ ROWS: dict[type, type[t.Base]] = {
     TicketFact: t.TicketRow,
     FollowUpFact: t.FollowUpRow,
     SurveyFact: t.SurveyRow,
+    StageFact: t.StageRow,
 }
 
 

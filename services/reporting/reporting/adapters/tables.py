@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Boolean, Index, Integer, String
+from sqlalchemy import BigInteger, Boolean, Index, Integer, String, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from crm_platform.orm import UtcDateTime, service_metadata
@@ -47,6 +47,8 @@ class DealRow(Base):
     furthest_order: Mapped[int] = mapped_column(Integer)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    closed: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    won: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
     # Migration 0005: the funnel answered from the index alone.
     __table_args__ = (Index("ix_deal_facts_funnel", *FUNNEL_COLUMNS),)
@@ -107,3 +109,15 @@ class SurveyRow(Base):
     survey_id: Mapped[str] = mapped_column(ID, primary_key=True)
     score: Mapped[int] = mapped_column(Integer)
     answered_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class StageRow(Base):
+    """The deal stages as the stage events describe them (migration 0006)."""
+
+    __tablename__ = "stage_facts"
+
+    code: Mapped[str] = mapped_column(CODE, primary_key=True)
+    order: Mapped[int] = mapped_column(Integer)
+    closed: Mapped[bool] = mapped_column(Boolean)
+    won: Mapped[bool] = mapped_column(Boolean)
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from reporting.domain.stages import CLOSED_STAGES, WON, progress_order
+from reporting.domain.stages import Stage
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class DealObserved:
     """One deal event as reporting needs it (either topic)."""
 
     deal_id: str
-    stage: str
+    stage: Stage  # as the event describes it
     amount: Decimal
     currency: str
     owner_id: str
@@ -57,49 +57,50 @@ class DealFact:
     furthest_order: int
     closed_at: datetime | None = None
     deleted_at: datetime | None = None
+    # Whether `stage` ends the deal and wins it: the flags of the newest event, the one way
+    # every report decides what is won.
+    closed: bool = False
+    won: bool = False
 
     @property
     def deleted(self) -> bool:
         return self.deleted_at is not None
 
-    @property
-    def won(self) -> bool:
-        return self.stage == WON
-
-    @property
-    def closed(self) -> bool:
-        return self.stage in CLOSED_STAGES
-
 
 def apply_deal(fact: DealFact | None, event: DealObserved) -> DealFact:
     created = min(t for t in (event.created_at, event.at) if t is not None)
+    stage = event.stage
     closed_at = event.closed_at
-    if closed_at is None and event.stage in CLOSED_STAGES and not event.restated:
+    if closed_at is None and stage.closed and not event.restated:
         closed_at = event.at
     if fact is None:
         return DealFact(
             event.deal_id,
-            event.stage,
+            stage.code,
             event.amount,
             event.currency,
             event.owner_id,
             event.campaign_id,
             event.at,
             created,
-            progress_order(event.stage),
+            stage.progress,
             closed_at,
+            closed=stage.closed,
+            won=stage.won,
         )
     fact = replace(
         fact,
         created_at=min(fact.created_at, created),
-        furthest_order=max(fact.furthest_order, progress_order(event.stage)),
+        furthest_order=max(fact.furthest_order, stage.progress),
         closed_at=fact.closed_at or closed_at,
     )
     if event.at < fact.stage_at:
         return fact  # an older state, late: it only told us about history
     return replace(
         fact,
-        stage=event.stage,
+        stage=stage.code,
+        closed=stage.closed,
+        won=stage.won,
         amount=event.amount,
         currency=event.currency,
         owner_id=event.owner_id,

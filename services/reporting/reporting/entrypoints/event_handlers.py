@@ -21,7 +21,7 @@ from reporting.service.fold_batch import fold_batch, record_batch
 
 def apply_events(session: Session, envelopes: list[envelope_pb2.Envelope]) -> None:
     """New events (the consumer has dropped duplicates) in order, folded together."""
-    observations = [o for o in map(translate, envelopes) if o is not None]
+    observations = [o for envelope in envelopes for o in translate(envelope)]
     fold_batch(session, observations)
     record_batch(session, [(e.event_type, occurred_at(e)) for e in envelopes])
 

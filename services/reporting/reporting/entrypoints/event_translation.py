@@ -16,8 +16,10 @@ from crm_platform.envelope import occurred_at, unpack
 from reporting.domain.campaigns import CampaignFact
 from reporting.domain.deals import DealGone, DealObserved
 from reporting.domain.leads import LeadGone, LeadObserved
+from reporting.domain.legacy_stages import described
 from reporting.domain.money import as_amount
 from reporting.domain.service_desk import FollowUpFact, SurveyFact, TicketFact
+from reporting.domain.stages import StageSeen
 
 
 def _time(stamp: Timestamp, fallback: datetime | None = None) -> datetime | None:
@@ -37,28 +39,31 @@ def lead_converted(e: sales_events_pb2.LeadConverted, envelope: Envelope) -> Lea
     return LeadObserved(e.lead_id, e.source, e.owner_id, tuple(e.campaign_ids), converted_at=at)
 
 
-def deal_stage_changed(e: sales_events_pb2.DealStageChanged, envelope: Envelope) -> DealObserved:
+def deal_stage_changed(e: sales_events_pb2.DealStageChanged, envelope: Envelope) -> list:
     at = _time(e.changed_at, occurred_at(envelope))
-    return DealObserved(
-        e.deal_id, e.to_stage, as_amount(e.amount.amount), e.amount.currency, e.owner_id,
+    stage = described(e.to_stage, e.order, e.closed, e.won)
+    return [StageSeen(stage, at), DealObserved(
+        e.deal_id, stage, as_amount(e.amount.amount), e.amount.currency, e.owner_id,
         e.campaign_id, at, created_at=at if not e.from_stage else None,
-    )  # fmt: skip
+    )]  # fmt: skip
 
 
-def deal_closed(e: sales_events_pb2.DealClosed, envelope: Envelope) -> DealObserved:
+def deal_closed(e: sales_events_pb2.DealClosed, envelope: Envelope) -> list:
     closed = _time(e.closed_at, occurred_at(envelope))
-    return DealObserved(
-        e.deal_id, e.stage, as_amount(e.amount.amount), e.amount.currency, e.owner_id,
+    stage = described(e.stage, e.order, e.closed, e.won)
+    return [StageSeen(stage, closed), DealObserved(
+        e.deal_id, stage, as_amount(e.amount.amount), e.amount.currency, e.owner_id,
         e.campaign_id, closed, created_at=_time(e.created_at), closed_at=closed,
-    )  # fmt: skip
+    )]  # fmt: skip
 
 
-def deal_changed(e: sales_events_pb2.DealChanged, envelope: Envelope) -> DealObserved:
+def deal_changed(e: sales_events_pb2.DealChanged, envelope: Envelope) -> list:
     at = _time(e.changed_at, occurred_at(envelope))
-    return DealObserved(
-        e.deal_id, e.stage, as_amount(e.amount.amount), e.amount.currency, e.owner_id,
+    stage = described(e.stage, e.order, e.closed, e.won)
+    return [StageSeen(stage, at), DealObserved(
+        e.deal_id, stage, as_amount(e.amount.amount), e.amount.currency, e.owner_id,
         e.campaign_id, at, created_at=_time(e.created_at), restated=True,
-    )  # fmt: skip
+    )]  # fmt: skip
 
 
 def deal_deleted(e: sales_events_pb2.DealDeleted, envelope: Envelope) -> DealGone:
@@ -137,10 +142,11 @@ TRANSLATIONS: dict[str, Callable[[Any, Envelope], Any]] = {
 }
 
 
-def translate(envelope: Envelope) -> Any | None:
-    """The observation one event makes, its payload read as its topic declares; None for a
-    topic reporting does not fold."""
+def translate(envelope: Envelope) -> list[Any]:
+    """The observations one event makes (none for a topic reporting does not fold), its
+    payload read as its topic declares."""
     translation = TRANSLATIONS.get(envelope.event_type)
     if translation is None:
-        return None
-    return translation(unpack(envelope, topics.BY_NAME[envelope.event_type].message), envelope)
+        return []
+    observed = translation(unpack(envelope, topics.BY_NAME[envelope.event_type].message), envelope)
+    return observed if isinstance(observed, list) else [observed]

@@ -17,6 +17,7 @@ from reporting.domain.service_desk import (
     apply_survey,
     apply_ticket,
 )
+from reporting.domain.stages import StageFact, StageSeen, apply_stage
 
 # observation type -> (fact type, its key field, the fold)
 FOLDS: dict[type, tuple[type, str, Callable[[Any, Any], Any]]] = {
@@ -28,4 +29,5 @@ FOLDS: dict[type, tuple[type, str, Callable[[Any, Any], Any]]] = {
     TicketFact: (TicketFact, "ticket_id", apply_ticket),
     FollowUpFact: (FollowUpFact, "follow_up_id", apply_follow_up),
     SurveyFact: (SurveyFact, "survey_id", apply_survey),
+    StageSeen: (StageFact, "code", apply_stage),
 }

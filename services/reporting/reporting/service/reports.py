@@ -29,6 +29,7 @@ from reporting.domain.reports.sales_performance import (
 )
 from reporting.domain.reports.service_kpis import ServiceKpis, service_kpis
 from reporting.domain.service_desk import FollowUpFact, SurveyFact, TicketFact
+from reporting.domain.stages import StageFact
 from reporting.domain.window import Window
 
 R = TypeVar("R")
@@ -52,7 +53,8 @@ def get_funnel(
         owner_id = caller.user_id
     with uow.read_only():
         deals = facts.deal_figures(uow.session, window.start, window.end, owner_id or None)
-        return Answer(funnel(deals), _as_of(uow))
+        stages = [f.stage for f in facts.all_facts(uow.session, StageFact)]
+        return Answer(funnel(deals, stages), _as_of(uow))
 
 
 def get_lead_report(uow: UnitOfWork, caller: Identity, window: Window) -> Answer[LeadReport]:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from reporting.domain.campaigns import CampaignFact
 from reporting.domain.deals import DealGone, DealObserved
 from reporting.domain.leads import LeadGone, LeadObserved
+from reporting.domain.legacy_stages import LEGACY_STAGES
 from reporting.domain.progress import TopicProgress
 from reporting.domain.service_desk import TicketFact
 from reporting.service.apply import FOLDS
@@ -21,7 +22,9 @@ def at(hours: float) -> datetime:
 
 
 def deal(deal_id, stage, hours, amount="100.00", **extra):
-    return DealObserved(deal_id, stage, Decimal(amount), "EUR", "u1", "c1", at(hours), **extra)
+    return DealObserved(
+        deal_id, LEGACY_STAGES[stage], Decimal(amount), "EUR", "u1", "c1", at(hours), **extra
+    )
 
 
 HISTORY = [

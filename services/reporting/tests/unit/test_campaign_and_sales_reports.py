@@ -17,7 +17,8 @@ def deal(deal_id, stage, amount, currency="EUR", owner="u1", campaign="k1", days
     closed = stage.startswith(("closed", "lost"))
     return DealFact(
         deal_id, stage, Decimal(amount), currency, owner, campaign, T0, T0 - timedelta(days=days),
-        7 if stage == "closed_won" else 3, T0 if closed else None,
+        7 if stage == "closed_won" else 3, T0 if closed else None, closed=closed,
+        won=stage == "closed_won",
     )  # fmt: skip
 
 

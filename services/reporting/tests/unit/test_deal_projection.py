@@ -5,15 +5,17 @@ from decimal import Decimal
 from itertools import permutations
 
 from reporting.domain.deals import DealObserved, apply_deal
+from reporting.domain.legacy_stages import LEGACY_STAGES
 from reporting.domain.reports.funnel import DealFigures, funnel
 
+NINE = LEGACY_STAGES.values()
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
 def observed(stage, hours, amount="100.00", created=None, closed=None, deal_id="d1", cur="EUR"):
     return DealObserved(
-        deal_id, stage, Decimal(amount), cur, "u1", "c1", T0 + timedelta(hours=hours),
-        created_at=created, closed_at=closed,
+        deal_id, LEGACY_STAGES[stage], Decimal(amount), cur, "u1", "c1",
+        T0 + timedelta(hours=hours), created_at=created, closed_at=closed,
     )  # fmt: skip
 
 
@@ -69,7 +71,7 @@ def test_funnel_counts_current_stages_and_converts_from_history():
               deal_id="c"), observed("closed_lost", 2, deal_id="c")]),
         fold([observed("proposal", 0, "7.00", deal_id="usd", cur="USD")]),
     ]  # fmt: skip
-    rows = {(r.currency, r.stage): r for r in funnel(deals)}
+    rows = {(r.currency, r.stage): r for r in funnel(deals, NINE)}
     assert len(rows) == 18  # nine stages for each currency
     qualification = rows["EUR", "qualification"]
     assert qualification.count == 1 and qualification.amount == Decimal("100.00")
@@ -93,8 +95,8 @@ def test_the_funnel_of_a_deals_figures_is_the_funnel_of_its_facts():
         fold([observed("closed_won", 0, "12.34", deal_id="c", cur="USD")]),
     ]  # fmt: skip
     figures = [DealFigures(f.stage, f.currency, f.amount, f.furthest_order) for f in facts]
-    assert funnel(figures) == funnel(facts)
-    rows = {(r.currency, r.stage): r for r in funnel(figures)}
+    assert funnel(figures, NINE) == funnel(facts, NINE)
+    rows = {(r.currency, r.stage): r for r in funnel(figures, NINE)}
     assert rows["EUR", "qualification"].amount == Decimal("0.05")
     assert rows["EUR", "proposal"].amount == Decimal("30.10")
     assert rows["EUR", "qualification"].conversion_to_next == 0.5

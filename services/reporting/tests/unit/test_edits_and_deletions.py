@@ -8,6 +8,7 @@ from itertools import permutations
 from reporting.domain.campaigns import CampaignFact
 from reporting.domain.deals import DealGone, DealObserved, apply_deal, apply_deal_deleted
 from reporting.domain.leads import LeadGone, LeadObserved, apply_lead, apply_lead_deleted
+from reporting.domain.legacy_stages import LEGACY_STAGES
 from reporting.domain.reports.campaign_roi import campaign_report
 from reporting.domain.reports.funnel import funnel
 from reporting.domain.reports.lead_conversion import lead_report
@@ -39,7 +40,14 @@ def moved(stage, hours, amount="100.00", deal_id="d1", created=None, **figures):
     """deal-stage-changed (or deal-closed): the deal reached `stage` at `hours`."""
     cur, owner, campaign = (figures.get(k, d) for k, d in FIGURES.items())
     return DealObserved(
-        deal_id, stage, Decimal(amount), cur, owner, campaign, at(hours), created_at=created
+        deal_id,
+        LEGACY_STAGES[stage],
+        Decimal(amount),
+        cur,
+        owner,
+        campaign,
+        at(hours),
+        created_at=created,
     )
 
 
@@ -47,8 +55,8 @@ def changed(hours, amount="100.00", stage="qualification", deal_id="d1", **figur
     """deal-changed: the deal as it was at `hours`."""
     cur, owner, campaign = (figures.get(k, d) for k, d in FIGURES.items())
     return DealObserved(
-        deal_id, stage, Decimal(amount), cur, owner, campaign, at(hours), created_at=T0,
-        restated=True,
+        deal_id, LEGACY_STAGES[stage], Decimal(amount), cur, owner, campaign, at(hours),
+        created_at=T0, restated=True,
     )  # fmt: skip
 
 
@@ -84,7 +92,9 @@ def test_a_late_older_change_does_not_undo_a_newer_one():
 
 
 def test_an_edit_after_the_close_does_not_move_the_close_time():
-    won = DealObserved("d1", "closed_won", Decimal("100.00"), "EUR", "u1", "k1", at(2))
+    won = DealObserved(
+        "d1", LEGACY_STAGES["closed_won"], Decimal("100.00"), "EUR", "u1", "k1", at(2)
+    )
     edit = changed(30, "100.00", "closed_won", owner="u2")
     for order in permutations([moved("qualification", 0, created=T0), won, edit]):
         deal = fold(order)
@@ -120,7 +130,7 @@ def test_deleted_deals_leave_the_funnel_the_sales_report_and_the_campaign_report
         ]
     )
     assert gone.deleted and gone.won
-    rows = {r.stage: (r.count, r.amount) for r in funnel([live, gone])}
+    rows = {r.stage: (r.count, r.amount) for r in funnel([live, gone], LEGACY_STAGES.values())}
     assert rows["closed_won"] == (1, Decimal("100.00"))
     assert rows["qualification"] == (0, Decimal("0.00"))
     (sales,) = sales_report([live, gone], EVERYTHING, "all", "none")
@@ -128,7 +138,7 @@ def test_deleted_deals_leave_the_funnel_the_sales_report_and_the_campaign_report
     campaign = CampaignFact("k1", "Fair", "EUR", Decimal("50.00"), False, T0)
     (row,) = campaign_report([campaign], [], [live, gone])
     assert (row.deals_won, row.revenue) == (1, Decimal("100.00"))
-    assert funnel([gone]) == []
+    assert funnel([gone], LEGACY_STAGES.values()) == []
 
 
 def lead_created(lead_id="l1", source="web", campaigns=("k1",), hours=0):

@@ -14,7 +14,8 @@ def observed(topic, payload):
     envelope = build_envelope(
         topic=topic, aggregate_id="f1", payload=payload, producer="service-desk"
     )
-    return translate(envelope)
+    [observation] = translate(envelope)
+    return observation
 
 
 def test_scheduled_and_cancelled_become_follow_up_facts():

@@ -77,7 +77,7 @@ def update_deal(
         if stage and stage != deal.stage:
             deal = apply_move(uow, deals, deal, stage, dictionary)
         if changes:
-            uow.publish(DEAL_CHANGED, deal.id, deal_changed(deal))
+            uow.publish(DEAL_CHANGED, deal.id, deal_changed(deal, dictionary.stage(deal.stage)))
         uow.commit()
     return deal
 

@@ -12,6 +12,7 @@ from crm.events.v1 import sales_events_pb2 as events
 from crm_platform import topics
 from sales.domain.conversion import Conversion
 from sales.domain.deal import Deal
+from sales.domain.dictionary import DealStage
 from sales.domain.lead import Lead
 from sales.domain.stages import StageChange
 
@@ -96,6 +97,9 @@ def deal_stage_changed(deal: Deal, change: StageChange, changed_by: str) -> even
         contact_id=deal.contact_id or "",
         from_probability=change.from_probability,
         changed_by=changed_by,
+        order=change.to.order,
+        closed=change.to.closed,
+        won=change.to.won,
     )
 
 
@@ -112,10 +116,13 @@ def deal_closed(deal: Deal, change: StageChange) -> events.DealClosed:
         created_at=timestamp(deal.created_at),
         closed_at=timestamp(deal.closed_at),
         lead_id=deal.lead_id or "",
+        order=change.to.order,
+        closed=change.to.closed,
     )
 
 
-def deal_changed(deal: Deal) -> events.DealChanged:
+def deal_changed(deal: Deal, stage: DealStage) -> events.DealChanged:
+    """`stage`: the dictionary's entry for the deal's stage."""
     close_date = deal.expected_close_date
     return events.DealChanged(
         deal_id=deal.id,
@@ -130,6 +137,9 @@ def deal_changed(deal: Deal) -> events.DealChanged:
         expected_close_date=close_date.isoformat() if close_date else "",
         created_at=timestamp(deal.created_at),
         changed_at=timestamp(deal.updated_at),
+        order=stage.order,
+        closed=stage.closed,
+        won=stage.won,
     )
 
 

@@ -108,8 +108,14 @@ def test_each_event_arrives_once_with_its_envelope(
         ("", "qualification", 10),
         ("qualification", "closed_won", 100),
     ]
+    # Each stage event describes its stage as the domain declares it.
+    assert sorted((m.to_stage, m.order, m.closed, m.won) for m in moves) == [
+        ("closed_won", 7, True, True),
+        ("qualification", 1, False, False),
+    ]
     closed = unpack(envelopes["sales.deal-closed"][0], events.DealClosed)
     assert (closed.won, closed.amount.amount, closed.amount.currency) == (True, "12500.00", "EUR")
+    assert (closed.order, closed.closed) == (7, True)
     assert (closed.campaign_id, closed.customer_id, closed.contact_id) == (
         campaign_id,
         converted.customer.id,
@@ -193,6 +199,7 @@ def test_edits_and_deletions_publish_their_events_once(
         10,
     )
     assert (changed.amount.amount, changed.amount.currency) == ("9000.00", "USD")
+    assert (changed.order, changed.closed, changed.won) == (1, False, False)
     assert (changed.owner_id, changed.customer_id, changed.contact_id) == (
         "rep-1",
         converted.customer.id,

@@ -1,4 +1,5 @@
-"""The dictionary exactly as migration 0001 seeds it, built without a database."""
+"""The dictionary as the migrations seed it, built without a database: the stages from their
+declaration in the domain, the other lists from migration 0001."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import importlib.util
 import pytest
 
 from sales.bootstrap import MIGRATIONS
-from sales.domain.dictionary import DealStage, Dictionary, Entry
+from sales.domain.deal_stages import DEAL_STAGES
+from sales.domain.dictionary import Dictionary, Entry
 
 
 def seeded_dictionary() -> Dictionary:
@@ -15,15 +17,11 @@ def seeded_dictionary() -> Dictionary:
     spec = importlib.util.spec_from_file_location("sales_migration_0001", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    stages = tuple(
-        DealStage(code, name, p, i, closed, won)
-        for i, (code, name, p, closed, won) in enumerate(module.DEAL_STAGES, start=1)
-    )
     entries = {
         kind: tuple(Entry(code, name, i) for i, (code, name) in enumerate(values, start=1))
         for kind, values in module.ENTRIES.items()
     }
-    return Dictionary(stages, entries)
+    return Dictionary(DEAL_STAGES, entries)
 
 
 @pytest.fixture(scope="session")

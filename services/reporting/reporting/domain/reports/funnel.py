@@ -4,7 +4,8 @@ Conversion comes from stage history, not from current counts: every deal keeps t
 stage it reached (`furthest_order`), and a deal that reached stage n reached every stage before
 it. conversion_to_next(stage) = deals that reached the next stage / deals that reached this one.
 Closed stages have no next stage (None). Figures are per currency: one funnel per currency.
-A deleted deal is in no funnel.
+A deleted deal is in no funnel. The stages, their order and which are closed come from the
+stage events (reporting keeps no list of its own).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from decimal import Decimal
 from typing import NamedTuple, Protocol
 
 from reporting.domain.money import ratio
-from reporting.domain.stages import ALL_STAGES, next_stage, progress_order
+from reporting.domain.stages import Stage, in_order, next_stage
 
 
 class FunnelDeal(Protocol):
@@ -59,7 +60,8 @@ class _Tally:
     furthest: Counter[int]
 
 
-def funnel(deals: Iterable[FunnelDeal]) -> list[FunnelRow]:
+def funnel(deals: Iterable[FunnelDeal], stages: Iterable[Stage]) -> list[FunnelRow]:
+    stages = in_order(stages)
     tallies: dict[str, _Tally] = {}
     for deal in deals:
         if deal.deleted:
@@ -72,21 +74,20 @@ def funnel(deals: Iterable[FunnelDeal]) -> list[FunnelRow]:
         tally.furthest[deal.furthest_order] += 1
     rows: list[FunnelRow] = []
     for currency in sorted(tallies):
-        rows += _one_funnel(currency, tallies[currency])
+        rows += _one_funnel(currency, tallies[currency], stages)
     return rows
 
 
-def _one_funnel(currency: str, tally: _Tally) -> list[FunnelRow]:
-    def reached(stage: str) -> int:
-        order = progress_order(stage)
-        return sum(n for furthest, n in tally.furthest.items() if furthest >= order)
+def _one_funnel(currency: str, tally: _Tally, stages: list[Stage]) -> list[FunnelRow]:
+    def reached(stage: Stage) -> int:
+        return sum(n for furthest, n in tally.furthest.items() if furthest >= stage.progress)
 
     rows = []
-    for stage in ALL_STAGES:
-        following = next_stage(stage)
+    for stage in stages:
+        following = next_stage(stage, stages)
         conversion = None
         if following is not None:
             conversion = ratio(reached(following), reached(stage))
-        total = tally.amount.get(stage, Decimal("0.00"))
-        rows.append(FunnelRow(stage, currency, tally.count[stage], total, conversion))
+        total = tally.amount.get(stage.code, Decimal("0.00"))
+        rows.append(FunnelRow(stage.code, currency, tally.count[stage.code], total, conversion))
     return rows
