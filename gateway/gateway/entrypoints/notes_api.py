@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, url_for
-from spectree import Response, SpecTree
+from spectree import SpecTree
 
-from crm.sales.v1 import sales_pb2 as pb
-from gateway.clients.messages import as_data
-from gateway.entrypoints.openapi import BEARER, REFUSALS
-from gateway.entrypoints.sales_calls import list_reply, page_args, sales
-from gateway.entrypoints.security import login_required
+from gateway.entrypoints.documented_route import route_maker
+from gateway.http.current import clients
 from gateway.models.common import Problem
 from gateway.models.notes import NoteIn, NoteList, NoteListQuery, NoteOut
 
@@ -25,48 +22,34 @@ def notes_blueprint(api: SpecTree) -> Blueprint:
 
 
 def _note_routes(bp: Blueprint, api: SpecTree, area: str, subject: str) -> None:
-    documented = {"tags": [area], "security": BEARER}
+    route = route_maker(bp, api, area)
     base = f"/{area}/<subject_id>/notes"
 
-    @login_required()
-    @api.validate(query=NoteListQuery, resp=Response(HTTP_200=NoteList, **REFUSALS), **documented)
     def list_notes(subject_id: str, query: NoteListQuery):
         """Notes on it, newest first."""
-        request = pb.ListNotesRequest(subject=subject, subject_id=subject_id, **page_args(query))
-        return NoteList.model_validate(list_reply(sales("ListNotes", request)))
+        return clients().sales.list_notes(subject, subject_id, query)
 
-    @login_required()
-    @api.validate(
-        json=NoteIn,
-        resp=Response(HTTP_201=NoteOut, HTTP_400=Problem, HTTP_409=Problem, **REFUSALS),
-        **documented,
-    )
     def add_note(subject_id: str, json: NoteIn):
         """Add a note; you are its author."""
-        request = pb.AddNoteRequest(subject=subject, subject_id=subject_id, body=json.body)
-        note = NoteOut.model_validate(as_data(sales("AddNote", request)))
+        note = clients().sales.add_note(subject, subject_id, json.body)
         location = url_for(f"notes.{area}_list_notes", subject_id=subject_id)
         return note, 201, {"Location": f"{location}/{note.id}"}
 
-    @login_required()
-    @api.validate(
-        json=NoteIn, resp=Response(HTTP_200=NoteOut, HTTP_400=Problem, **REFUSALS), **documented
-    )
     def update_note(subject_id: str, note_id: str, json: NoteIn):
         """Edit a note (its author, a manager or an admin); it then shows as edited."""
-        request = pb.UpdateNoteRequest(
-            subject=subject, subject_id=subject_id, note_id=note_id, body=json.body
-        )
-        return NoteOut.model_validate(as_data(sales("UpdateNote", request)))
+        return clients().sales.update_note(subject, subject_id, note_id, json.body)
 
-    @login_required()
-    @api.validate(resp=Response("HTTP_204", **REFUSALS), **documented)
     def delete_note(subject_id: str, note_id: str):
         """Delete a note (its author, a manager or an admin)."""
-        sales("DeleteNote", pb.NoteRef(subject=subject, subject_id=subject_id, note_id=note_id))
+        clients().sales.delete_note(subject, subject_id, note_id)
         return "", 204
 
-    bp.add_url_rule(base, f"{area}_list_notes", list_notes, methods=["GET"])
-    bp.add_url_rule(base, f"{area}_add_note", add_note, methods=["POST"])
-    bp.add_url_rule(f"{base}/<note_id>", f"{area}_update_note", update_note, methods=["PATCH"])
-    bp.add_url_rule(f"{base}/<note_id>", f"{area}_delete_note", delete_note, methods=["DELETE"])
+    # Endpoint names carry the area, so each area's four are routes of their own.
+    for view in (list_notes, add_note, update_note, delete_note):
+        view.__name__ = f"{area}_{view.__name__}"
+    route("GET", base, query=NoteListQuery, HTTP_200=NoteList)(list_notes)
+    route("POST", base, json=NoteIn, HTTP_201=NoteOut, HTTP_400=Problem, HTTP_409=Problem)(add_note)
+    route("PATCH", f"{base}/<note_id>", json=NoteIn, HTTP_200=NoteOut, HTTP_400=Problem)(
+        update_note
+    )
+    route("DELETE", f"{base}/<note_id>", HTTP_204=None)(delete_note)

@@ -1,37 +1,43 @@
-"""Reads the pages share, through the same adapters as the REST API."""
+"""Reads the pages share, on the typed clients, and the page helpers built on them."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from crm.sales.v1 import sales_pb2 as pb
-from crm_platform.request_context import current_correlation_id, current_identity
-from gateway.adapters.sales_dictionary import fetch_dictionary
-from gateway.entrypoints.sales_calls import list_reply, sales
-from gateway.http.current import current_gateway
-from gateway.models.notes import NoteOut
+from crm_platform.errors import NotFound
+from gateway.http.current import clients
+from gateway.models.dictionary import DictionaryOut
+from gateway.models.notes import NoteListQuery, NoteOut
+
+NOTES_SHOWN = 100
 
 
-def dictionary() -> dict[str, Any]:
-    gateway = current_gateway()
-    return fetch_dictionary(
-        gateway.channels.sales,
-        current_identity(),
-        current_correlation_id(),
-        gateway.settings.grpc_deadline_seconds,
-    )
+def dictionary() -> DictionaryOut:
+    return clients().sales.dictionary()
 
 
-def open_stages(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [stage for stage in stages(data) if not stage["closed"]]
+def stages(dictionary: DictionaryOut) -> list[dict[str, Any]]:
+    """The deal stages in their order, as plain data (a board column is keyed by its code)."""
+    ordered = sorted(dictionary.deal_stages, key=lambda stage: stage.order)
+    return [stage.model_dump() for stage in ordered]
 
 
-def stages(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return sorted(data.get("deal_stages", []), key=lambda stage: stage["order"])
+def open_stages(dictionary: DictionaryOut) -> list[dict[str, Any]]:
+    return [stage for stage in stages(dictionary) if not stage["closed"]]
 
 
 def notes(subject: str, subject_id: str) -> list[NoteOut]:
-    request = pb.ListNotesRequest(subject=subject, subject_id=subject_id, page_size=100)
-    return [
-        NoteOut.model_validate(item) for item in list_reply(sales("ListNotes", request))["items"]
-    ]
+    query = NoteListQuery(page_size=NOTES_SHOWN)
+    return clients().sales.list_notes(subject, subject_id, query).items
+
+
+def campaign_names(campaign_ids: list[str]) -> dict[str, str]:
+    """Each linked campaign's name; one the caller may not see (or marketing no longer has)
+    keeps its id."""
+    names = {}
+    for campaign_id in campaign_ids:
+        try:
+            names[campaign_id] = clients().marketing.get_campaign(campaign_id).name
+        except NotFound:
+            names[campaign_id] = campaign_id
+    return names

@@ -12,11 +12,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
-from gateway.adapters.marketing_rpc import import_data, upload_chunks
-from gateway.entrypoints.campaign_files_api import FILE_DEADLINE_SECONDS
-from gateway.entrypoints.campaigns_api import marketing
-from gateway.http.current import current_gateway
-from gateway.models.campaigns import CampaignImportReport
+from gateway.http.current import clients, current_gateway
 from gateway.web.forms import FormErrors, submit
 from gateway.web.session import page
 
@@ -41,16 +37,13 @@ def add_campaign_file_routes(bp: Blueprint) -> None:
         if upload is None or not upload.filename:
             errors = {"file": [_("Choose a .csv or .xlsx file.")]}
         else:
-            chunks = upload_chunks(upload.filename, upload.stream)
-            deadline = max(current_gateway().settings.grpc_deadline_seconds, FILE_DEADLINE_SECONDS)
+            marketing = clients().marketing
             try:
-                reply = submit(
-                    lambda: marketing("ImportCampaigns", chunks, timeout=deadline), ("file",)
+                report = submit(
+                    lambda: marketing.import_campaigns(upload.filename, upload.stream), ("file",)
                 )
             except FormErrors as refused:
                 errors = refused.errors
-            else:
-                report = CampaignImportReport.model_validate(import_data(reply))
         template = (
             "campaigns/import_report.html"
             if request.headers.get(FRAGMENT_HEADER) == "import-report"

@@ -1,23 +1,25 @@
 """Campaign pages: the list with search, status filter, pages and export; create and edit
 forms; a campaign's page with its notes.
 
-They call marketing through the same adapter as /api/v1/campaigns; the export is that API's
+They call marketing through the same client as /api/v1/campaigns; the export is that API's
 /api/v1/campaigns:export, linked with the list's filters or the rows ticked."""
 
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from crm.marketing.v1 import marketing_pb2 as pb
-from gateway.adapters.marketing_rpc import FIELDS, campaign_data, field_text, list_data, note_data
-from gateway.entrypoints.campaigns_api import marketing
-from gateway.models.campaigns import CampaignNoteOut, CampaignOut
+from gateway.http.current import clients
+from gateway.models.campaigns import CampaignListQuery
+from gateway.models.common import ListQuery
 from gateway.web.forms import FormErrors, form_context, posted, submit
 from gateway.web.labels import CAMPAIGN_STATUSES, CAMPAIGN_TYPES
 from gateway.web.session import page
 
 EDITORS = ("admin", "manager", "marketing")
-FORM_FIELDS = tuple(name for name in FIELDS if name != "owner_id")
+FORM_FIELDS = (
+    "name", "type", "status", "start_date", "end_date", "budget", "actual_cost", "currency",
+    "description",
+)  # fmt: skip
 PAGE_SIZE = 20
 NOTES_SHOWN = 100
 
@@ -27,19 +29,12 @@ def add_campaign_routes(bp: Blueprint) -> None:
     @page(*EDITORS)
     def campaigns():
         q, status = request.args.get("q", "").strip(), request.args.get("status", "")
-        reply = marketing(
-            "ListCampaigns",
-            pb.ListCampaignsRequest(
-                filter=pb.CampaignFilter(q=q, status=status),
-                page_size=PAGE_SIZE,
-                page_token=request.args.get("page_token", ""),
-            ),
+        query = CampaignListQuery(
+            q=q, status=status, page_size=PAGE_SIZE, page_token=request.args.get("page_token")
         )
-        listing = list_data(reply, campaign_data)
-        listing["items"] = [CampaignOut.model_validate(item) for item in listing["items"]]
         return render_template(
             "campaigns/list.html",
-            listing=listing,
+            listing=clients().marketing.list_campaigns(query),
             q=q,
             status=status,
             statuses=CAMPAIGN_STATUSES,
@@ -65,9 +60,9 @@ def add_campaign_routes(bp: Blueprint) -> None:
     @page(*EDITORS)
     def add_campaign_note(campaign_id: str):
         values = posted(("body",))
-        request_message = pb.AddCampaignNoteRequest(campaign_id=campaign_id, body=values["body"])
+        marketing = clients().marketing
         try:
-            submit(lambda: marketing("AddCampaignNote", request_message), ("body",))
+            submit(lambda: marketing.add_note(campaign_id, values["body"]), ("body",))
         except FormErrors as refused:
             return campaign_page(campaign_id, values, refused.errors), 400
         return redirect(url_for("web.campaign", campaign_id=campaign_id, _anchor="notes"))
@@ -78,9 +73,9 @@ def add_campaign_routes(bp: Blueprint) -> None:
         values = {"status": "planned", "type": "", "currency": ""}
         if request.method == "POST":
             values = posted(FORM_FIELDS)
-            request_message = pb.CreateCampaignRequest(**values)
+            marketing = clients().marketing
             try:
-                submit(lambda: marketing("CreateCampaign", request_message), FORM_FIELDS)
+                submit(lambda: marketing.create_campaign(values), FORM_FIELDS)
             except FormErrors as refused:
                 return campaign_form(values, refused.errors, None), 400
             return redirect(url_for("web.campaigns", notice="saved"))
@@ -89,32 +84,28 @@ def add_campaign_routes(bp: Blueprint) -> None:
     @bp.route("/campaigns/<campaign_id>/edit", methods=["GET", "POST"])
     @page(*EDITORS)
     def edit_campaign(campaign_id: str):
+        marketing = clients().marketing
         if request.method == "POST":
             values = posted(FORM_FIELDS)
-            request_message = pb.UpdateCampaignRequest(
-                id=campaign_id, update_mask=list(FORM_FIELDS), **values
-            )
             try:
-                submit(lambda: marketing("UpdateCampaign", request_message), FORM_FIELDS)
+                submit(lambda: marketing.update_campaign(campaign_id, values), FORM_FIELDS)
             except FormErrors as refused:
                 return campaign_form(values, refused.errors, campaign_id), 400
             return redirect(url_for("web.campaigns", notice="saved"))
-        campaign = campaign_data(marketing("GetCampaign", pb.GetCampaignRequest(id=campaign_id)))
-        values = {name: field_text(campaign.get(name)) for name in FORM_FIELDS}
+        shown = marketing.get_campaign(campaign_id).model_dump(mode="json")
+        values = {name: shown[name] or "" for name in FORM_FIELDS}
         return campaign_form(values, {}, campaign_id)
 
 
 def campaign_page(campaign_id: str, values: dict, errors: dict) -> str:
-    campaign = CampaignOut.model_validate(
-        campaign_data(marketing("GetCampaign", pb.GetCampaignRequest(id=campaign_id)))
-    )
-    reply = marketing(
-        "ListCampaignNotes",
-        pb.ListCampaignNotesRequest(campaign_id=campaign_id, page_size=NOTES_SHOWN),
-    )
-    notes = [CampaignNoteOut.model_validate(item) for item in list_data(reply, note_data)["items"]]
+    marketing = clients().marketing
+    campaign = marketing.get_campaign(campaign_id)
+    notes = marketing.list_notes(campaign_id, ListQuery(page_size=NOTES_SHOWN)).items
     return render_template(
-        "campaigns/detail.html", campaign=campaign, notes=notes, **form_context(values, errors)
+        "campaigns/detail.html",
+        campaign=campaign,
+        notes=notes,
+        **form_context(values, errors),
     )
 
 

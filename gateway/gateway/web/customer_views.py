@@ -6,15 +6,15 @@ GET /api/v1/customers/{id}/timeline; this module only picks where each entry lin
 
 from __future__ import annotations
 
-import grpc
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
-from crm.sales.v1 import sales_pb2 as pb
+from crm_platform.errors import DomainError
 from gateway.adapters.service_desk_client import desk
-from gateway.clients.messages import as_data, input_message
-from gateway.entrypoints.sales_calls import list_reply, sales
-from gateway.http.current import current_gateway
-from gateway.models.customers import CustomerOut
+from gateway.entrypoints.sales_calls import (
+    sales,  # TRANSITION: the timeline's, until its read model
+)
+from gateway.http.current import clients, current_gateway
+from gateway.models.sales_common import SalesListQuery
 from gateway.service.customer_timeline import Entry, customer_timeline, display_names
 from gateway.web.forms import FormErrors, form_context, posted, submit
 from gateway.web.session import page
@@ -34,15 +34,9 @@ def add_customer_routes(bp: Blueprint) -> None:
     @page(*READERS)
     def customers():
         q = request.args.get("q", "").strip()
-        reply = sales(
-            "ListCustomers",
-            pb.ListCustomersRequest(
-                q=q, page_size=PAGE_SIZE, page_token=request.args.get("page_token", "")
-            ),
-        )
-        listing = list_reply(reply)
-        listing["items"] = [CustomerOut.model_validate(item) for item in listing["items"]]
-        owners = display_names(current_gateway().deps, (c.owner_id for c in listing["items"]))
+        query = SalesListQuery(q=q, page_size=PAGE_SIZE, page_token=request.args.get("page_token"))
+        listing = clients().sales.customers.list(query)
+        owners = display_names(current_gateway().deps, (c.owner_id for c in listing.items))
         return render_template(
             "customers/list.html",
             listing=listing,
@@ -57,14 +51,10 @@ def add_customer_routes(bp: Blueprint) -> None:
         values: dict[str, str] = {}
         if request.method == "POST":
             values = posted(FIELDS)
-            customer_input = input_message(pb.CustomerInput, {k: v for k, v in values.items() if v})
+            filled = {name: value for name, value in values.items() if value}
+            customers = clients().sales.customers
             try:
-                created = submit(
-                    lambda: sales(
-                        "CreateCustomer", pb.CreateCustomerRequest(customer=customer_input)
-                    ),
-                    FIELDS,
-                )
+                created = submit(lambda: customers.create(filled), FIELDS)
             except FormErrors as refused:
                 return customer_form(values, refused.errors, None), 400
             return redirect(url_for("web.customer", customer_id=created.id, notice="saved"))
@@ -73,21 +63,15 @@ def add_customer_routes(bp: Blueprint) -> None:
     @bp.route("/customers/<customer_id>/edit", methods=["GET", "POST"])
     @page(*EDITORS)
     def edit_customer(customer_id: str):
+        customers = clients().sales.customers
         if request.method == "POST":
             values = posted(FIELDS)
-            request_message = pb.UpdateCustomerRequest(
-                id=customer_id,
-                customer=input_message(pb.CustomerInput, values),
-                update_mask=list(FIELDS),
-            )
             try:
-                submit(lambda: sales("UpdateCustomer", request_message), FIELDS)
+                submit(lambda: customers.update(customer_id, values), FIELDS)
             except FormErrors as refused:
                 return customer_form(values, refused.errors, customer_id), 400
             return redirect(url_for("web.customer", customer_id=customer_id, notice="saved"))
-        shown = CustomerOut.model_validate(
-            as_data(sales("GetCustomer", pb.GetRequest(id=customer_id)))
-        )
+        shown = customers.get(customer_id)
         values = {name: getattr(shown, name) or "" for name in FIELDS}
         return customer_form(values, {}, customer_id)
 
@@ -100,11 +84,11 @@ def add_customer_routes(bp: Blueprint) -> None:
     @page(*EDITORS)
     def add_customer_note(customer_id: str):
         values = posted(("body",))
-        request_message = pb.AddNoteRequest(
-            subject="customer", subject_id=customer_id, body=values["body"]
-        )
+        sales_client = clients().sales
         try:
-            submit(lambda: sales("AddNote", request_message), ("body",))
+            submit(
+                lambda: sales_client.add_note("customer", customer_id, values["body"]), ("body",)
+            )
         except FormErrors as refused:
             return customer_page(customer_id, values, refused.errors), 400
         return redirect(url_for("web.customer", customer_id=customer_id, _anchor="timeline"))
@@ -133,14 +117,15 @@ def customer_form(values: dict, errors: dict, customer_id: str | None) -> str:
 def customer_choices(chosen: str | None) -> dict[str, str]:
     """Customers to pick from in a form, by id: the newest the caller may see, and the one
     already chosen (from a link or the form as typed) even when it is older."""
-    listing = list_reply(sales("ListCustomers", pb.ListCustomersRequest(page_size=CHOICES)))
-    customers = {item["id"]: item["name"] for item in listing["items"]}
-    if chosen and chosen not in customers:
+    customers = clients().sales.customers
+    listing = customers.list(SalesListQuery(page_size=CHOICES))
+    choices = {customer.id: customer.name for customer in listing.items}
+    if chosen and chosen not in choices:
         try:
-            customers[chosen] = sales("GetCustomer", pb.GetRequest(id=chosen)).name
-        except grpc.RpcError:
-            customers[chosen] = chosen  # the service says what is wrong with it on save
-    return customers
+            choices[chosen] = customers.get(chosen).name
+        except DomainError:
+            choices[chosen] = chosen  # the service says what is wrong with it on save
+    return choices
 
 
 def entry_link(entry: Entry, roles: frozenset[str]) -> str | None:

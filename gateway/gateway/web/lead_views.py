@@ -3,17 +3,12 @@ through a search of marketing's campaigns), and the convert form (optionally wit
 
 from __future__ import annotations
 
-import grpc
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from crm.marketing.v1 import marketing_pb2 as mpb
-from crm.sales.v1 import sales_pb2 as pb
-from gateway.adapters.marketing_rpc import campaign_data, list_data
-from gateway.clients.messages import as_data, input_message
-from gateway.entrypoints.campaigns_api import marketing
-from gateway.entrypoints.sales_calls import list_reply, sales
-from gateway.models.leads import LeadOut
-from gateway.web.calls import dictionary, notes, open_stages
+from gateway.http.current import clients
+from gateway.models.campaigns import CampaignListQuery, CampaignOut
+from gateway.models.leads import LeadListQuery, LeadOut
+from gateway.web.calls import campaign_names, dictionary, notes, open_stages
 from gateway.web.forms import FormErrors, form_context, posted, submit
 from gateway.web.labels import LEAD_SOURCES, LEAD_STATES
 from gateway.web.session import page
@@ -25,25 +20,20 @@ PAGE_SIZE = 20
 CAMPAIGN_MATCHES = 10  # campaigns offered for one search on the lead's page
 
 
-def get_lead(lead_id: str) -> LeadOut:
-    return LeadOut.model_validate(as_data(sales("GetLead", pb.GetRequest(id=lead_id))))
-
-
 def add_lead_routes(bp: Blueprint) -> None:
     @bp.get("/leads")
     @page(*READERS)
     def leads():
         q, state = request.args.get("q", "").strip(), request.args.get("state", "")
-        reply = sales(
-            "ListLeads",
-            pb.ListLeadsRequest(
-                q=q, state=state, page_size=PAGE_SIZE, page_token=request.args.get("page_token", "")
-            ),
+        query = LeadListQuery(
+            q=q, state=state, page_size=PAGE_SIZE, page_token=request.args.get("page_token")
         )
-        listing = list_reply(reply)
-        listing["items"] = [LeadOut.model_validate(item) for item in listing["items"]]
         return render_template(
-            "leads/list.html", listing=listing, q=q, state=state, states=LEAD_STATES
+            "leads/list.html",
+            listing=clients().sales.leads.list(query),
+            q=q,
+            state=state,
+            states=LEAD_STATES,
         )
 
     @bp.route("/leads/new", methods=["GET", "POST"])
@@ -52,12 +42,10 @@ def add_lead_routes(bp: Blueprint) -> None:
         values: dict[str, str] = {}
         if request.method == "POST":
             values = posted(LEAD_FIELDS)
-            lead_input = input_message(pb.LeadInput, {k: v for k, v in values.items() if v})
+            filled = {name: value for name, value in values.items() if value}
+            leads = clients().sales.leads
             try:
-                created = submit(
-                    lambda: sales("CreateLead", pb.CreateLeadRequest(lead=lead_input)),
-                    LEAD_FIELDS,
-                )
+                created = submit(lambda: leads.create(filled), LEAD_FIELDS)
             except FormErrors as refused:
                 return lead_form(values, refused.errors), 400
             return redirect(url_for("web.lead", lead_id=created.id))
@@ -66,59 +54,56 @@ def add_lead_routes(bp: Blueprint) -> None:
     @bp.get("/leads/<lead_id>")
     @page(*READERS)
     def lead(lead_id: str):
-        return lead_page(get_lead(lead_id), {}, {})
+        return lead_page(clients().sales.leads.get(lead_id), {}, {})
 
     @bp.post("/leads/<lead_id>/notes")
     @page(*READERS)
     def add_lead_note(lead_id: str):
         values = posted(("body",))
-        request_message = pb.AddNoteRequest(subject="lead", subject_id=lead_id, body=values["body"])
+        sales = clients().sales
         try:
-            submit(lambda: sales("AddNote", request_message), ("body",))
+            submit(lambda: sales.add_note("lead", lead_id, values["body"]), ("body",))
         except FormErrors as refused:
-            return lead_page(get_lead(lead_id), values, refused.errors), 400
+            return lead_page(sales.leads.get(lead_id), values, refused.errors), 400
         return redirect(url_for("web.lead", lead_id=lead_id, _anchor="notes"))
 
     @bp.post("/leads/<lead_id>/campaigns")
     @page(*READERS)
     def bind_lead_campaign(lead_id: str):
-        request_message = pb.CampaignLinkRequest(
-            lead_id=lead_id, campaign_id=request.form.get("campaign_id", "")
-        )
+        campaign_id, sales = request.form.get("campaign_id", ""), clients().sales
         try:
-            submit(lambda: sales("BindCampaign", request_message), ("campaign_id",))
+            submit(lambda: sales.bind_campaign(lead_id, campaign_id), ("campaign_id",))
         except FormErrors as refused:
             values = {"campaign_q": request.form.get("campaign_q", "")}
-            return lead_page(get_lead(lead_id), values, refused.errors, "campaigns"), 400
+            return lead_page(sales.leads.get(lead_id), values, refused.errors, "campaigns"), 400
         return redirect(url_for("web.lead", lead_id=lead_id, notice="saved", _anchor="campaigns"))
 
     @bp.post("/leads/<lead_id>/campaigns/<campaign_id>/unbind")
     @page(*READERS)
     def unbind_lead_campaign(lead_id: str, campaign_id: str):
-        request_message = pb.CampaignLinkRequest(lead_id=lead_id, campaign_id=campaign_id)
+        sales = clients().sales
         try:
-            submit(lambda: sales("UnbindCampaign", request_message))
+            submit(lambda: sales.unbind_campaign(lead_id, campaign_id))
         except FormErrors as refused:
-            return lead_page(get_lead(lead_id), {}, refused.errors, "campaigns"), 400
+            return lead_page(sales.leads.get(lead_id), {}, refused.errors, "campaigns"), 400
         return redirect(url_for("web.lead", lead_id=lead_id, notice="saved", _anchor="campaigns"))
 
     @bp.route("/leads/<lead_id>/convert", methods=["GET", "POST"])
     @page(*READERS)
     def convert_lead(lead_id: str):
-        lead = get_lead(lead_id)
+        sales = clients().sales
+        lead = sales.leads.get(lead_id)
         names = tuple(f"deal.{name}" for name in DEAL_FIELDS)
         values = {"create_deal": "on", "deal.name": lead.company, "deal.currency": "CNY"}
         if request.method == "POST":
             values = posted((*names, "create_deal"))
             create_deal = values["create_deal"] == "on"
             deal = {name: values[f"deal.{name}"] or None for name in DEAL_FIELDS}
-            request_message = pb.ConvertLeadRequest(
-                lead_id=lead_id,
-                create_deal=create_deal,
-                deal=input_message(pb.DealInput, deal if create_deal else {}),
-            )
             try:
-                converted = submit(lambda: sales("ConvertLead", request_message), names)
+                converted = submit(
+                    lambda: sales.convert_lead(lead_id, create_deal, deal if create_deal else None),
+                    names,
+                )
             except FormErrors as refused:
                 return convert_form(lead, values, refused.errors), 400
             if converted.deal_id:
@@ -146,28 +131,10 @@ def lead_page(lead: LeadOut, values: dict, errors: dict, errors_at: str = "notes
     )
 
 
-def campaign_names(campaign_ids: list[str]) -> dict[str, str]:
-    """Each linked campaign's name; one marketing no longer has keeps its id."""
-    names = {}
-    for campaign_id in campaign_ids:
-        try:
-            reply = marketing("GetCampaign", mpb.GetCampaignRequest(id=campaign_id))
-        except grpc.RpcError as error:
-            if not isinstance(error, grpc.Call) or error.code() != grpc.StatusCode.NOT_FOUND:
-                raise
-            names[campaign_id] = campaign_id
-        else:
-            names[campaign_id] = reply.name
-    return names
-
-
-def campaign_matches(q: str, linked: set[str]) -> list[dict]:
+def campaign_matches(q: str, linked: set[str]) -> list[CampaignOut]:
     """Campaigns whose name matches `q`, as marketing's list finds them, not yet linked."""
-    reply = marketing(
-        "ListCampaigns",
-        mpb.ListCampaignsRequest(filter=mpb.CampaignFilter(q=q), page_size=CAMPAIGN_MATCHES),
-    )
-    return [c for c in list_data(reply, campaign_data)["items"] if c["id"] not in linked]
+    found = clients().marketing.list_campaigns(CampaignListQuery(q=q, page_size=CAMPAIGN_MATCHES))
+    return [campaign for campaign in found.items if campaign.id not in linked]
 
 
 def convert_form(lead: LeadOut, values: dict, errors: dict) -> str:
