@@ -3,14 +3,14 @@ still takes; everything else calls clients().sales. Removed when the timeline is
 
 from __future__ import annotations
 
-from google.protobuf.message import Message
+from typing import Any
 
 from crm_platform.grpc_metadata import outgoing_metadata
 from crm_platform.request_context import current_correlation_id, current_identity
 from gateway.http.current import current_gateway
 
 
-def sales(method: str, request: Message) -> Message:
+def sales(method: str, request: Any) -> Any:
     gateway = current_gateway()
     return getattr(gateway.channels.sales, method)(
         request,

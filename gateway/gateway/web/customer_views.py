@@ -84,11 +84,9 @@ def add_customer_routes(bp: Blueprint) -> None:
     @page(*EDITORS)
     def add_customer_note(customer_id: str):
         values = posted(("body",))
-        sales_client = clients().sales
+        add_note = clients().sales.add_note
         try:
-            submit(
-                lambda: sales_client.add_note("customer", customer_id, values["body"]), ("body",)
-            )
+            submit(lambda: add_note("customer", customer_id, values["body"]), ("body",))
         except FormErrors as refused:
             return customer_page(customer_id, values, refused.errors), 400
         return redirect(url_for("web.customer", customer_id=customer_id, _anchor="timeline"))
