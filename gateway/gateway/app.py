@@ -28,6 +28,7 @@ from gateway.entrypoints.rate_limits import install_rate_limits
 from gateway.entrypoints.reports_api import reports_blueprint
 from gateway.entrypoints.request_body import install_body_checks
 from gateway.entrypoints.security_headers import install_security_headers
+from gateway.entrypoints.status_api import status_blueprint
 from gateway.entrypoints.surveys_api import surveys_blueprint
 from gateway.entrypoints.tickets_api import tickets_blueprint
 from gateway.entrypoints.users_api import users_blueprint
@@ -60,6 +61,7 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
     api = make_spectree()
     for make_blueprint in (
         health_blueprint,
+        status_blueprint,
         auth_blueprint,
         users_blueprint,
         dictionary_blueprint,

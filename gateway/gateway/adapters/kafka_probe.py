@@ -1,4 +1,5 @@
-"""Is the Kafka broker reachable? Asked at most every few seconds, so /readyz stays fast."""
+"""Is the Kafka broker reachable? Asked at most every few seconds, so that the status the UI
+shows on every page costs no broker round trip."""
 
 from __future__ import annotations
 
@@ -26,9 +27,10 @@ class KafkaProbe:
     def state(self) -> str:
         with self._lock:
             # Threads arriving while one probes wait for its answer rather than probe too.
-            # Only a success is remembered: a broker that was down a moment ago is asked
-            # again, so readiness comes back as soon as it does, in every worker.
-            if self._state != REACHABLE or time.monotonic() - self._checked_at >= self._interval:
+            # A failure is remembered as long as a success: nothing waits on the broker any
+            # more (readiness no longer does), and a broken one must not cost every page the
+            # probe's timeout.
+            if time.monotonic() - self._checked_at >= self._interval:
                 self._state = self._probe()
                 self._checked_at = time.monotonic()
             return self._state

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from google.protobuf.message import Message
-
 from crm_platform.grpc_metadata import outgoing_metadata
 from crm_platform.request_context import current_correlation_id, current_identity
 from gateway.http.current import current_gateway
 
 
-def desk(method: str, request: Message) -> Any:
+def desk(method: str, request: Any) -> Any:
     """`method` of the service desk, with the app's stub and deadline; grpc.RpcError propagates."""
     gateway = current_gateway()
     return getattr(gateway.channels.service_desk, method)(

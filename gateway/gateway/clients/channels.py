@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Mapping
 
 import grpc
@@ -18,6 +20,9 @@ CHANNEL_OPTIONS = (
     ("grpc.keepalive_permit_without_calls", 1),
     ("grpc.http2.max_pings_without_data", 0),
 )
+# The UI asks for the services' health on every page (its banner): an answer this recent is
+# reused, so a page pays no health round trip, and a service that went down shows within it.
+HEALTH_MAX_AGE_SECONDS = 3.0
 
 
 class ServiceChannels:
@@ -27,6 +32,9 @@ class ServiceChannels:
             name: grpc.insecure_channel(addr, options=CHANNEL_OPTIONS)
             for name, addr in addresses.items()
         }
+        self.health_max_age = HEALTH_MAX_AGE_SECONDS
+        self._health_lock = threading.Lock()
+        self._health: tuple[float, dict[str, str]] = (float("-inf"), {})
 
     # TRANSITION: stubs for the call sites not yet moved onto the typed clients; removed when
     # the last one is.
@@ -61,7 +69,17 @@ class ServiceChannels:
         return self._channels[name]
 
     def health(self, timeout: float) -> dict[str, str]:
-        """Each service's grpc.health.v1 status, asked of all at once within `timeout`."""
+        """Each service's grpc.health.v1 status, asked of all at once within `timeout`, or
+        the answer of at most `health_max_age` seconds ago."""
+        # Threads arriving while one asks wait for its answer rather than ask too.
+        with self._health_lock:
+            asked_at, states = self._health
+            if time.monotonic() - asked_at >= self.health_max_age:
+                states = self._ask_health(timeout)
+                self._health = (time.monotonic(), states)
+            return dict(states)
+
+    def _ask_health(self, timeout: float) -> dict[str, str]:
         request = health_pb2.HealthCheckRequest(service="")
         pending = {
             name: health_pb2_grpc.HealthStub(channel).Check.future(request, timeout=timeout)

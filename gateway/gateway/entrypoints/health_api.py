@@ -1,12 +1,16 @@
-"""Liveness (/healthz) and readiness (/readyz) for probes."""
+"""Liveness (/healthz) and readiness (/readyz) for probes.
+
+Readiness is what this gateway needs to serve: its own database. A service or the broker
+being down takes out only what uses it (those requests answer 503), not every gateway pod
+from the load balancer; their state is in /api/v1/status, the metrics and the UI's banner.
+"""
 
 from __future__ import annotations
 
 from flask import Blueprint
 from spectree import Response, SpecTree
 
-from gateway.adapters.kafka_probe import REACHABLE
-from gateway.clients.channels import SERVING
+from gateway.adapters.database_probe import OK, database_state
 from gateway.http.current import current_gateway
 from gateway.models.health import Liveness, Readiness
 
@@ -23,13 +27,11 @@ def health_blueprint(api: SpecTree) -> Blueprint:
     @bp.get("/readyz")
     @api.validate(resp=Response(HTTP_200=Readiness, HTTP_503=Readiness), tags=["health"])
     def readyz():
-        """Every service answers SERVING and the Kafka broker is reachable."""
-        gateway = current_gateway()
-        checks = gateway.channels.health(gateway.settings.readiness_timeout_seconds)
-        ready = all(state == SERVING for state in checks.values())
-        checks["kafka"] = gateway.kafka.state()
-        ready = ready and checks["kafka"] == REACHABLE
-        status = 200 if ready else 503
-        return Readiness(status="ok" if ready else "unavailable", checks=checks), status
+        """The gateway's database answers. Services and Kafka are not checked here: see
+        GET /api/v1/status."""
+        database = database_state(current_gateway().engine)
+        if database != OK:
+            return Readiness(status="unavailable", checks={"database": database}), 503
+        return Readiness(status="ok", checks={"database": database})
 
     return bp

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import grpc
 from flask import Blueprint, Flask, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from werkzeug.exceptions import HTTPException
@@ -21,18 +20,11 @@ from gateway.web.i18n import LANGUAGE_NAMES, install_i18n, language_of
 from gateway.web.labels import label
 from gateway.web.lead_views import add_lead_routes
 from gateway.web.report_views import add_report_routes
-from gateway.web.session import menu_for
+from gateway.web.session import banner_context, menu_for
 from gateway.web.ticket_views import add_ticket_routes
 from gateway.web.user_admin_views import add_user_admin_routes
 
 PREFIX = "/ui"
-GRPC_STATUS = {
-    grpc.StatusCode.NOT_FOUND: 404,
-    grpc.StatusCode.PERMISSION_DENIED: 403,
-    grpc.StatusCode.INVALID_ARGUMENT: 400,
-    grpc.StatusCode.FAILED_PRECONDITION: 422,
-    grpc.StatusCode.ALREADY_EXISTS: 409,
-}
 
 
 def web_blueprint() -> Blueprint:
@@ -53,7 +45,6 @@ def web_blueprint() -> Blueprint:
         add_routes(bp)
     bp.context_processor(page_context)
     bp.register_error_handler(HTTPException, http_error_page)
-    bp.register_error_handler(grpc.RpcError, service_error_page)
     bp.register_error_handler(DomainError, domain_error_page)
     bp.after_request(no_store)
     return bp
@@ -76,18 +67,12 @@ def page_context() -> dict:
         "label": label,
         "languages": LANGUAGE_NAMES,
         "language": language_of(str(get_locale() or "en")),
+        **banner_context(),
     }
 
 
 def http_error_page(error: HTTPException):
     return render_template("error.html", status=error.code, reason=error.description), error.code
-
-
-def service_error_page(error: grpc.RpcError):
-    code = error.code() if isinstance(error, grpc.Call) else None
-    status = GRPC_STATUS.get(code, 503)
-    detail = error.details() if status != 503 and isinstance(error, grpc.Call) else ""
-    return render_template("error.html", status=status, reason=detail), status
 
 
 def domain_error_page(error: DomainError):

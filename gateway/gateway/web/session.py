@@ -7,11 +7,13 @@ from functools import wraps
 from typing import Any
 
 from flask import abort, g, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
 
 from crm_platform.request_context import Identity, bound
 from gateway.http.csrf import SAFE_METHODS, csrf_matches, sent_csrf_token, session_cookie_token
 from gateway.http.current import current_gateway
 from gateway.service.auth import authenticate
+from gateway.service.system_status import system_status
 
 # Each menu entry and the roles that see it (the services still decide what each one sees).
 MENU = (
@@ -26,6 +28,16 @@ MENU = (
     ("web.users_list", "users", frozenset({"admin"})),
     ("web.reports", "reports", frozenset({"admin", "manager", "sales"})),
 )
+
+# The parts behind the gateway, as the banner names one that is down.
+PART_NAMES = {
+    "database": _l("the gateway database"),
+    "marketing": _l("Marketing"),
+    "sales": _l("Sales"),
+    "service-desk": _l("Service desk"),
+    "reporting": _l("Reports"),
+    "kafka": _l("Event broker"),
+}
 
 
 def menu_for(roles: frozenset[str]) -> list[tuple[str, str]]:
@@ -54,3 +66,13 @@ def page(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         return guarded
 
     return decorate
+
+
+def banner_context() -> dict[str, Any]:
+    """`down`: (code, name) of each part behind the gateway that is down, for the banner on
+    every page of a logged-in user (a visitor is told nothing of the inside). The state is a
+    few seconds' cached answer, so a page pays no health round trip."""
+    if g.get("account") is None:
+        return {"down": []}
+    down = system_status(current_gateway()).down
+    return {"down": [(part, str(PART_NAMES.get(part, part))) for part in down]}

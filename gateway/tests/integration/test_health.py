@@ -1,8 +1,11 @@
+"""Readiness needs only the gateway's database; /api/v1/status says what else is up."""
+
 from concurrent import futures
 
 import grpc
 import pytest
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from prometheus_client import REGISTRY
 
 
 @pytest.fixture
@@ -29,40 +32,75 @@ def test_healthz_needs_nothing(client):
     assert response.get_json() == {"status": "ok"}
 
 
-def test_readyz_lists_what_is_down(client):
+@pytest.fixture
+def status(api):
+    """`status(app)`: GET /api/v1/status of that app, as its admin."""
+
+    def get(app):
+        client = app.test_client()
+        token = client.post(
+            "/api/v1/auth/login", json={"username": "admin", "password": api.admin_password}
+        ).get_json()["access_token"]
+        return client.get("/api/v1/status", headers={"Authorization": f"Bearer {token}"})
+
+    return get
+
+
+def test_readyz_needs_only_the_database_whatever_else_is_down(client):
     response = client.get("/readyz")
-    assert response.status_code == 503
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "checks": {"database": "ok"}}
+
+
+def test_the_status_lists_what_is_down(make_app, status):
+    response = status(make_app())
+    assert response.status_code == 200
     assert response.get_json() == {
-        "status": "unavailable",
+        "status": "degraded",
         "checks": {
+            "database": "ok",
             "marketing": "unreachable",
             "sales": "unreachable",
             "service-desk": "unreachable",
             "reporting": "unreachable",
             "kafka": "unreachable",
         },
+        "down": ["marketing", "sales", "service-desk", "reporting", "kafka"],
     }
+    assert REGISTRY.get_sample_value("crm_gateway_part_up", {"part": "kafka"}) == 0
+    assert REGISTRY.get_sample_value("crm_gateway_part_up", {"part": "database"}) == 1
 
 
-def test_readyz_with_services_up_but_no_broker(make_app, serving_services):
-    response = make_app(**serving_services).test_client().get("/readyz")
-    assert response.status_code == 503
-    checks = response.get_json()["checks"]
-    assert checks == {
+def test_the_status_with_services_up_but_no_broker(make_app, serving_services, status):
+    app = make_app(**serving_services)
+    assert app.test_client().get("/readyz").status_code == 200
+    body = status(app).get_json()
+    assert body["checks"] == {
+        "database": "ok",
         "marketing": "SERVING",
         "sales": "SERVING",
         "service-desk": "SERVING",
         "reporting": "SERVING",
         "kafka": "unreachable",
     }
+    assert body["status"] == "degraded" and body["down"] == ["kafka"]
+    assert REGISTRY.get_sample_value("crm_gateway_part_up", {"part": "sales"}) == 1
 
 
-def test_readyz_when_everything_is_up(make_app, serving_services, kafka_broker):
+def test_the_status_when_everything_is_up(make_app, serving_services, kafka_broker, status):
     app = make_app(
         **serving_services,
         kafka_bootstrap_servers=kafka_broker.bootstrap_servers,
         readiness_timeout_seconds=5,
     )
-    response = app.test_client().get("/readyz")
+    response = status(app)
     assert response.status_code == 200, response.get_json()
-    assert response.get_json()["status"] == "ok"
+    assert response.get_json()["status"] == "ok" and response.get_json()["down"] == []
+
+
+def test_the_status_is_for_admins_only(client, api, create_user):
+    assert client.get("/api/v1/status").status_code == 401
+    create_user("maria", roles=["manager"])
+    refused = client.get("/api/v1/status", headers=api.bearer(api.token("maria", "password-123")))
+    assert refused.status_code == 403
+    assert refused.content_type == "application/problem+json"
