@@ -123,6 +123,7 @@ TABLE: dict[tuple[str, str], tuple[str, Build]] = {
     ("POST", "/api/v1/auth/login"): ("2 2 2 2 2 2 2", login),
     ("POST", "/api/v1/auth/logout"): (A, logout),
     ("GET", "/api/v1/me"): (A, same("/api/v1/me")),
+    ("GET", "/api/v1/status"): (ADMIN_ONLY, same("/api/v1/status")),
     ("GET", "/api/v1/users"): (ADMIN_ONLY, same("/api/v1/users")),
     ("POST", "/api/v1/users"): (ADMIN_ONLY, new_user),
     ("GET", "/api/v1/users/{user_id}"): (ADMIN_ONLY, same("/api/v1/users/{spare_user}")),

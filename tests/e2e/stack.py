@@ -49,7 +49,7 @@ class Stack:
 
 
 def start_stack(var_dir: Path, extra_env: dict[str, str] | None = None) -> Stack:
-    """Start the stack and return once /readyz says every part is up."""
+    """Start the stack and return once every part is up (/readyz and the admin's status)."""
     ports = {
         name: _free_port()
         for name in ("gateway", "kafka", "controller", "marketing", "sales", "desk", "reporting")
@@ -108,14 +108,29 @@ def _wait_ready(stack: Stack) -> None:
     )
     def ready() -> None:
         assert stack.process.poll() is None, "the stack exited:\n" + stack.log_path.read_text()
-        response = requests.get(f"{stack.base_url}/readyz", timeout=5)
-        assert response.status_code == 200, response.text
+        assert_all_parts_up(stack.base_url, stack.admin_password)
 
     try:
         ready()
     except Exception as exc:
         tail = stack.log_path.read_text()[-6000:]
         raise AssertionError(f"stack not ready: {exc}\n--- stack log ---\n{tail}") from exc
+
+
+def assert_all_parts_up(base_url: str, admin_password: str) -> None:
+    """/readyz is only the gateway's own database (a sick service must not take the gateway
+    out of its load balancer); the admin's /api/v1/status says whether every part is up."""
+    response = requests.get(f"{base_url}/readyz", timeout=5)
+    assert response.status_code == 200, response.text
+    login = requests.post(
+        f"{base_url}/api/v1/auth/login",
+        json={"username": "admin", "password": admin_password},
+        timeout=5,
+    )
+    assert login.status_code == 200, login.text
+    headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    status = requests.get(f"{base_url}/api/v1/status", headers=headers, timeout=10).json()
+    assert status["status"] == "ok", status
 
 
 def stop_stack(stack: Stack) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-import requests
+from e2e.stack import assert_all_parts_up
 from faults.helpers import SERVICE_DESK_METRICS_PORT
 from faults.processes import FaultStack, start_fault_stack
 from tenacity import retry, stop_after_delay, wait_fixed
@@ -37,5 +37,4 @@ def stack(fault_stack: FaultStack) -> Iterator[FaultStack]:
 
 @retry(stop=stop_after_delay(120), wait=wait_fixed(0.5), reraise=True)
 def wait_ready(stack: FaultStack) -> None:
-    response = requests.get(f"{stack.base_url}/readyz", timeout=10)
-    assert response.status_code == 200, response.text
+    assert_all_parts_up(stack.base_url, stack.stack.admin_password)
