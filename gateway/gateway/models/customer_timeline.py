@@ -1,4 +1,4 @@
-"""A customer's timeline as the REST API shows it."""
+"""A customer's timeline as the REST API shows it: one page of entries, newest first."""
 
 from __future__ import annotations
 
@@ -51,6 +51,10 @@ class CustomerTimelineOut(BaseModel):
         description="Services that could not be reached: their part is left out"
     )
     truncated: bool = Field(description="Some list held more than the timeline reads")
+    next_page_token: str | None = Field(
+        None, description="Pass as page_token for the next (older) entries; null on the last page"
+    )
+    total: int | None = Field(None, description="Entries the caller may see in all")
 
     @classmethod
     def of(cls, timeline: Timeline) -> CustomerTimelineOut:

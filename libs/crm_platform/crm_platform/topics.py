@@ -55,6 +55,9 @@ DEAL_CHANGED = _sales("deal-changed", sales.DealChanged)
 DEAL_DELETED = _sales("deal-deleted", sales.DealDeleted)
 LEAD_CHANGED = _sales("lead-changed", sales.LeadChanged)
 LEAD_DELETED = _sales("lead-deleted", sales.LeadDeleted)
+CUSTOMER_CHANGED = _sales("customer-changed", sales.CustomerChanged)
+CONTACT_ADDED = _sales("contact-added", sales.ContactAdded)
+NOTE_ADDED = _sales("note-added", sales.NoteAdded)
 CAMPAIGN_CHANGED = Topic(
     "marketing.campaign-changed", message=marketing.CampaignChanged, producer="marketing"
 )
@@ -81,6 +84,9 @@ EVENT_TOPICS: tuple[Topic, ...] = (
     SURVEY_ANSWERED,
     FOLLOW_UP_SCHEDULED,
     FOLLOW_UP_CANCELLED,
+    CUSTOMER_CHANGED,
+    CONTACT_ADDED,
+    NOTE_ADDED,
 )
 BY_NAME: dict[str, Topic] = {t.name: t for t in EVENT_TOPICS}
 

@@ -19,6 +19,7 @@ from reporting.domain.leads import LeadFact
 from reporting.domain.reports.funnel import DealFigures
 from reporting.domain.service_desk import FollowUpFact, SurveyFact, TicketFact
 from reporting.domain.stages import StageFact
+from reporting.domain.timeline import CustomerFact, TimelineEntry
 
 F = TypeVar("F")
 
@@ -33,6 +34,8 @@ ROWS: dict[type, type[t.Base]] = {
     FollowUpFact: t.FollowUpRow,
     SurveyFact: t.SurveyRow,
     StageFact: t.StageRow,
+    TimelineEntry: t.TimelineEntryRow,
+    CustomerFact: t.TimelineCustomerRow,
 }
 
 

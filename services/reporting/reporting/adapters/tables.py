@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Boolean, Index, Integer, String, false
+from sqlalchemy import BigInteger, Boolean, Index, Integer, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from crm_platform.orm import UtcDateTime, service_metadata
@@ -121,3 +121,53 @@ class StageRow(Base):
     closed: Mapped[bool] = mapped_column(Boolean)
     won: Mapped[bool] = mapped_column(Boolean)
     seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class TimelineEntryRow(Base):
+    """One entry of a customer's timeline (migration 0007), read newest first per customer."""
+
+    __tablename__ = "timeline_entries"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    customer_id: Mapped[str] = mapped_column(ID)
+    kind: Mapped[str] = mapped_column(CODE)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    subject_type: Mapped[str] = mapped_column(CODE)
+    subject_id: Mapped[str] = mapped_column(ID)
+    title: Mapped[str] = mapped_column(String(300))
+    audience: Mapped[str] = mapped_column(CODE)
+    owner_id: Mapped[str] = mapped_column(ID)
+    deal_owner_id: Mapped[str] = mapped_column(ID)
+    actor_id: Mapped[str] = mapped_column(ID)
+    state: Mapped[str] = mapped_column(CODE)
+    detail: Mapped[str] = mapped_column(Text)
+    amount: Mapped[Decimal | None] = mapped_column(DecimalText)
+    currency: Mapped[str] = mapped_column(String(3))
+    score: Mapped[int] = mapped_column(Integer)
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    flagged: Mapped[bool] = mapped_column(Boolean)
+    active: Mapped[bool] = mapped_column(Boolean)
+    changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    # A page of one customer's entries, newest first, read in index order.
+    __table_args__ = (Index("ix_timeline_entries_customer_at", "customer_id", "at", "key"),)
+
+
+class TimelineCustomerRow(Base):
+    """The customers the timeline shows, as sales.customer-changed tells them."""
+
+    __tablename__ = "timeline_customers"
+
+    customer_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    website: Mapped[str] = mapped_column(String(300))
+    phone: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(Text)
+    industry: Mapped[str] = mapped_column(String(100))
+    owner_id: Mapped[str] = mapped_column(ID)
+    tags: Mapped[tuple] = mapped_column(IdTuple)
+    description: Mapped[str] = mapped_column(Text)
+    next_contact_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    deleted: Mapped[bool] = mapped_column(Boolean)

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
-
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from crm.events.v1 import marketing_events_pb2, sales_events_pb2
 from crm.events.v1 import service_desk_events_pb2 as sd
@@ -20,13 +17,8 @@ from reporting.domain.legacy_stages import described
 from reporting.domain.money import as_amount
 from reporting.domain.service_desk import FollowUpFact, SurveyFact, TicketFact
 from reporting.domain.stages import StageSeen
-
-
-def _time(stamp: Timestamp, fallback: datetime | None = None) -> datetime | None:
-    """A set timestamp as UTC; an unset one (0) is `fallback`."""
-    if stamp.seconds == 0 and stamp.nanos == 0:
-        return fallback
-    return stamp.ToDatetime(tzinfo=UTC)
+from reporting.entrypoints.stamps import time_or as _time
+from reporting.entrypoints.timeline_translation import TIMELINE
 
 
 def lead_created(e: sales_events_pb2.LeadCreated, envelope: Envelope) -> LeadObserved:
@@ -143,10 +135,12 @@ TRANSLATIONS: dict[str, Callable[[Any, Envelope], Any]] = {
 
 
 def translate(envelope: Envelope) -> list[Any]:
-    """The observations one event makes (none for a topic reporting does not fold), its
-    payload read as its topic declares."""
-    translation = TRANSLATIONS.get(envelope.event_type)
-    if translation is None:
+    """The observations one event makes, for the reports and for the customer's timeline
+    (none for a topic neither folds), its payload read as its topic declares."""
+    report, timeline = TRANSLATIONS.get(envelope.event_type), TIMELINE.get(envelope.event_type)
+    if report is None and timeline is None:
         return []
-    observed = translation(unpack(envelope, topics.BY_NAME[envelope.event_type].message), envelope)
-    return observed if isinstance(observed, list) else [observed]
+    event = unpack(envelope, topics.BY_NAME[envelope.event_type].message)
+    observed = report(event, envelope) if report is not None else []
+    observed = observed if isinstance(observed, list) else [observed]
+    return observed + (timeline(event, envelope) if timeline is not None else [])

@@ -9,8 +9,10 @@ from crm.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from crm_platform.request_context import current_identity
 from crm_platform.unit_of_work import UnitOfWork
 from reporting.entrypoints import report_messages as m
+from reporting.entrypoints.timeline_messages import timeline_message
 from reporting.service import reports
 from reporting.service.progress import Status, get_status
+from reporting.service.timeline import get_customer_timeline
 
 # Lag per topic as last measured (-1: unknown), and whether it is within the ready threshold.
 LagReader = Callable[[], tuple[Mapping[str, int], bool]]
@@ -59,6 +61,16 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
             self._new_uow(), current_identity(), m.window_of(request)
         )
         return m.service_message(answer)
+
+    def GetCustomerTimeline(self, request, context):  # noqa: N802
+        answer = get_customer_timeline(
+            self._new_uow(),
+            current_identity(),
+            request.customer_id,
+            page_size=request.page_size,
+            page_token=request.page_token,
+        )
+        return timeline_message(answer)
 
 
 def status_message(

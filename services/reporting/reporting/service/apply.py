@@ -18,6 +18,12 @@ from reporting.domain.service_desk import (
     apply_ticket,
 )
 from reporting.domain.stages import StageFact, StageSeen, apply_stage
+from reporting.domain.timeline import (
+    CustomerFact,
+    TimelineEntry,
+    apply_customer,
+    apply_entry,
+)
 
 # observation type -> (fact type, its key field, the fold)
 FOLDS: dict[type, tuple[type, str, Callable[[Any, Any], Any]]] = {
@@ -30,4 +36,6 @@ FOLDS: dict[type, tuple[type, str, Callable[[Any, Any], Any]]] = {
     FollowUpFact: (FollowUpFact, "follow_up_id", apply_follow_up),
     SurveyFact: (SurveyFact, "survey_id", apply_survey),
     StageSeen: (StageFact, "code", apply_stage),
+    TimelineEntry: (TimelineEntry, "key", apply_entry),
+    CustomerFact: (CustomerFact, "customer_id", apply_customer),
 }

@@ -23,7 +23,7 @@ from reporting.entrypoints.event_handlers import apply_events
 
 T0 = datetime(2030, 3, 1, tzinfo=UTC)
 TABLES = (t.DealRow, t.LeadRow, t.CampaignRow, t.TicketRow, t.FollowUpRow, t.SurveyRow,
-          t.TopicProgressRow)  # fmt: skip
+          t.TopicProgressRow, t.StageRow, t.TimelineEntryRow, t.TimelineCustomerRow)  # fmt: skip
 
 
 def stamp(hours: float):

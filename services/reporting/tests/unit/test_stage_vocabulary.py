@@ -63,7 +63,7 @@ def _observed(payload, topic):
 def test_an_old_stage_event_without_the_description_is_read_as_before():
     old = sa.DealStageChanged(deal_id="d1", from_stage="proposal", to_stage="closed_won",
                               amount=Money(amount="9.00", currency="EUR"))  # fmt: skip
-    seen, deal = _observed(old, topics.DEAL_STAGE_CHANGED)
+    seen, deal, _timeline_entry = _observed(old, topics.DEAL_STAGE_CHANGED)
     assert seen.stage == deal.stage == LEGACY_STAGES["closed_won"]
     assert apply_deal(None, deal).won
 

@@ -15,6 +15,7 @@ from sales.adapters.note_repository import NoteRepository
 from sales.domain import visibility as vis
 from sales.domain.contact import Contact, change_contact, new_contact
 from sales.service.access import check_new_owner, fetch, now, owner_for_new
+from sales.service.events import CONTACT_ADDED, contact_added
 
 
 def check_customer(uow: UnitOfWork, customer_id: str, field: str = "customer_id") -> None:
@@ -32,6 +33,7 @@ def create_contact(uow: UnitOfWork, values: dict[str, Any]) -> Contact:
         contact = new_contact(values, load_dictionary(uow.session), now=now())
         check_customer(uow, contact.customer_id)
         ContactRepository(uow.session).add(contact)
+        uow.publish(CONTACT_ADDED, contact.id, contact_added(contact))
         uow.commit()
     return contact
 

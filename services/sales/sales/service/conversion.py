@@ -18,10 +18,17 @@ from sales.domain.stages import first_change, history_entry
 from sales.service.access import fetch, now
 from sales.service.campaigns import CampaignDirectory
 from sales.service.events import (
+    CONTACT_ADDED,
+    CUSTOMER_CHANGED,
     DEAL_STAGE_CHANGED,
     LEAD_CONVERTED,
+    NOTE_ADDED,
+    NoteSubject,
+    contact_added,
+    customer_changed,
     deal_stage_changed,
     lead_converted,
+    note_added,
 )
 
 
@@ -50,11 +57,17 @@ def convert_lead(
         )
         if conversion.customer_created:
             customers.add(conversion.customer)
+            customer = conversion.customer
+            uow.publish(CUSTOMER_CHANGED, customer.id, customer_changed(customer))
         ContactRepository(uow.session).add(conversion.contact)
+        uow.publish(CONTACT_ADDED, conversion.contact.id, contact_added(conversion.contact))
         notes = NoteRepository(uow.session)
         for note in notes.on("lead", lead.id):
-            notes.add(copy_note(note, "customer", conversion.customer.id))
-            notes.add(copy_note(note, "contact", conversion.contact.id))
+            for record, subject in ((conversion.customer, "customer"),
+                                    (conversion.contact, "contact")):  # fmt: skip
+                copied = copy_note(note, subject, record.id)
+                notes.add(copied)
+                uow.publish(NOTE_ADDED, copied.id, note_added(copied, NoteSubject.of(record)))
         if conversion.deal is not None:
             deal, deals = conversion.deal, DealRepository(uow.session)
             deals.add(deal)

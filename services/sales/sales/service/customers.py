@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from crm_platform.errors import FailedPrecondition
@@ -14,6 +15,7 @@ from sales.adapters.note_repository import NoteRepository
 from sales.domain import visibility as vis
 from sales.domain.customer import Customer, change_customer, new_customer
 from sales.service.access import check_new_owner, fetch, now, owner_for_new
+from sales.service.events import CUSTOMER_CHANGED, customer_changed
 
 
 def create_customer(uow: UnitOfWork, values: dict[str, Any]) -> Customer:
@@ -22,6 +24,7 @@ def create_customer(uow: UnitOfWork, values: dict[str, Any]) -> Customer:
     with uow:
         customer = new_customer(values, load_dictionary(uow.session), now=now())
         CustomerRepository(uow.session).add(customer)
+        uow.publish(CUSTOMER_CHANGED, customer.id, customer_changed(customer))
         uow.commit()
     return customer
 
@@ -38,6 +41,7 @@ def update_customer(uow: UnitOfWork, customer_id: str, changes: dict[str, Any]) 
         customer = fetch(customers, "customer", customer_id, change=True)
         customer = change_customer(customer, changes, load_dictionary(uow.session), now=now())
         customers.save(customer)
+        uow.publish(CUSTOMER_CHANGED, customer.id, customer_changed(customer))
         uow.commit()
     return customer
 
@@ -45,11 +49,13 @@ def update_customer(uow: UnitOfWork, customer_id: str, changes: dict[str, Any]) 
 def delete_customer(uow: UnitOfWork, customer_id: str) -> None:
     with uow:
         customers = CustomerRepository(uow.session)
-        fetch(customers, "customer", customer_id, change=True)
+        customer = fetch(customers, "customer", customer_id, change=True)
         if customers.in_use(customer_id):
             raise FailedPrecondition(f"customer {customer_id} still has contacts or deals")
         NoteRepository(uow.session).remove_all("customer", customer_id)
         customers.remove(customer_id)
+        gone = customer_changed(replace(customer, updated_at=now()), deleted=True)
+        uow.publish(CUSTOMER_CHANGED, customer_id, gone)
         uow.commit()
 
 

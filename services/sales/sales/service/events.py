@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -10,10 +11,13 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from crm.common.v1 import money_pb2
 from crm.events.v1 import sales_events_pb2 as events
 from crm_platform import topics
+from sales.domain.contact import Contact
 from sales.domain.conversion import Conversion
+from sales.domain.customer import Customer
 from sales.domain.deal import Deal
 from sales.domain.dictionary import DealStage
 from sales.domain.lead import Lead
+from sales.domain.note import Note
 from sales.domain.stages import StageChange
 
 # The topics it publishes to, by name (declared in crm_platform.topics).
@@ -25,6 +29,9 @@ DEAL_CHANGED = topics.DEAL_CHANGED.name
 DEAL_DELETED = topics.DEAL_DELETED.name
 LEAD_CHANGED = topics.LEAD_CHANGED.name
 LEAD_DELETED = topics.LEAD_DELETED.name
+CUSTOMER_CHANGED = topics.CUSTOMER_CHANGED.name
+CONTACT_ADDED = topics.CONTACT_ADDED.name
+NOTE_ADDED = topics.NOTE_ADDED.name
 
 
 def timestamp(moment: datetime | None) -> Timestamp | None:
@@ -100,6 +107,7 @@ def deal_stage_changed(deal: Deal, change: StageChange, changed_by: str) -> even
         order=change.to.order,
         closed=change.to.closed,
         won=change.to.won,
+        deal_name=deal.name,
     )
 
 
@@ -145,3 +153,62 @@ def deal_changed(deal: Deal, stage: DealStage) -> events.DealChanged:
 
 def deal_deleted(deal_id: str, moment: datetime) -> events.DealDeleted:
     return events.DealDeleted(deal_id=deal_id, deleted_at=timestamp(moment))
+
+
+def customer_changed(customer: Customer, *, deleted: bool = False) -> events.CustomerChanged:
+    return events.CustomerChanged(
+        customer_id=customer.id,
+        name=customer.name,
+        website=customer.website,
+        phone=customer.phone,
+        address=customer.address,
+        industry=customer.industry,
+        owner_id=customer.owner_id,
+        tags=customer.tags,
+        description=customer.description,
+        next_contact_at=timestamp(customer.next_contact_at),
+        created_at=timestamp(customer.created_at),
+        updated_at=timestamp(customer.updated_at),
+        deleted=deleted,
+    )
+
+
+def contact_added(contact: Contact) -> events.ContactAdded:
+    return events.ContactAdded(
+        contact_id=contact.id,
+        customer_id=contact.customer_id,
+        full_name=contact.full_name,
+        job_title=contact.job_title,
+        owner_id=contact.owner_id,
+        created_at=timestamp(contact.created_at),
+    )
+
+
+def note_added(note: Note, on: NoteSubject) -> events.NoteAdded:
+    return events.NoteAdded(
+        note_id=note.id,
+        subject=note.subject,
+        subject_id=note.subject_id,
+        subject_title=on.title,
+        subject_owner_id=on.owner_id,
+        customer_id=on.customer_id,
+        author_id=note.author_id,
+        body=note.body,
+        created_at=timestamp(note.created_at),
+    )
+
+
+@dataclass(frozen=True)
+class NoteSubject:
+    """What a note's event tells of the customer, contact or deal it is on."""
+
+    title: str
+    owner_id: str
+    customer_id: str
+
+    @classmethod
+    def of(cls, record: Customer | Contact | Deal) -> NoteSubject:
+        if isinstance(record, Customer):
+            return cls(record.name, record.owner_id, record.id)
+        title = record.full_name if isinstance(record, Contact) else record.name
+        return cls(title, record.owner_id, record.customer_id)

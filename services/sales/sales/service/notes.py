@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from crm_platform.errors import NotFound
 from crm_platform.paging import Page
 from crm_platform.request_context import current_identity
@@ -13,6 +15,7 @@ from sales.adapters.lead_repository import LeadRepository
 from sales.adapters.note_repository import NoteRepository
 from sales.domain.note import Note, check_author, check_subject, edit_note, new_note
 from sales.service.access import fetch, now
+from sales.service.events import NOTE_ADDED, NoteSubject, note_added
 
 _REPOSITORIES = {
     "lead": LeadRepository,
@@ -22,12 +25,13 @@ _REPOSITORIES = {
 }
 
 
-def _subject(uow: UnitOfWork, subject: str, subject_id: str, *, change: bool) -> None:
+def _subject(uow: UnitOfWork, subject: str, subject_id: str, *, change: bool) -> Any:
     """Reading notes needs the record visible; writing them needs it changeable."""
     check_subject(subject)
     record = fetch(_REPOSITORIES[subject](uow.session), subject, subject_id, change=change)
     if change and subject == "lead":
         record.ensure_editable()
+    return record
 
 
 def _note(uow: UnitOfWork, subject: str, subject_id: str, note_id: str) -> Note:
@@ -39,9 +43,11 @@ def _note(uow: UnitOfWork, subject: str, subject_id: str, note_id: str) -> Note:
 
 def add_note(uow: UnitOfWork, subject: str, subject_id: str, body: str) -> Note:
     with uow:
-        _subject(uow, subject, subject_id, change=True)
+        record = _subject(uow, subject, subject_id, change=True)
         note = new_note(subject, subject_id, body, author_id=current_identity().user_id, now=now())
         NoteRepository(uow.session).add(note)
+        if subject != "lead":  # a lead's notes reach a timeline when its conversion copies them
+            uow.publish(NOTE_ADDED, note.id, note_added(note, NoteSubject.of(record)))
         uow.commit()
     return note
 

@@ -36,12 +36,19 @@ def follow_up_scheduled(follow_up: FollowUp) -> events.FollowUpScheduled:
         priority=follow_up.priority,
         due_at=ts(follow_up.due_at),
         scheduled_at=ts(follow_up.updated_at or follow_up.created_at),
+        deal_owner_id=follow_up.deal_owner_id or "",
+        created_at=ts(follow_up.created_at),
     )
 
 
 def follow_up_cancelled(follow_up: FollowUp) -> events.FollowUpCancelled:
     return events.FollowUpCancelled(
-        follow_up_id=follow_up.id, cancelled_at=ts(follow_up.updated_at)
+        follow_up_id=follow_up.id,
+        cancelled_at=ts(follow_up.updated_at),
+        customer_id=follow_up.customer_id,
+        owner_id=follow_up.owner_id,
+        subject=follow_up.subject,
+        deal_owner_id=follow_up.deal_owner_id or "",
     )
 
 
@@ -56,6 +63,8 @@ def follow_up_completed(follow_up: FollowUp) -> events.FollowUpCompleted:
         due_at=ts(follow_up.due_at),
         completed_at=ts(follow_up.completed_at),
         late=follow_up.completed_at > follow_up.due_at,
+        subject=follow_up.subject,
+        deal_owner_id=follow_up.deal_owner_id or "",
     )
 
 
@@ -69,6 +78,7 @@ def follow_up_overdue(follow_up: FollowUp, now: datetime) -> events.FollowUpOver
         priority=follow_up.priority,
         due_at=ts(follow_up.due_at),
         detected_at=ts(now),
+        deal_owner_id=follow_up.deal_owner_id or "",
     )
 
 
@@ -88,10 +98,14 @@ def ticket_changed(before: Ticket | None, after: Ticket, action: str) -> events.
         created_at=ts(after.created_at),
         resolved_at=ts(after.resolved_at),
         changed_at=ts(after.updated_at),
+        subject=after.subject,
+        reporter_id=after.reporter_id,
+        resolution=after.resolution,
     )
 
 
-def survey_answered(survey: Survey) -> events.SurveyAnswered:
+def survey_answered(survey: Survey, subject: str) -> events.SurveyAnswered:
+    """`subject`: the subject line of the ticket or follow-up the survey asks about."""
     return events.SurveyAnswered(
         survey_id=survey.id,
         ticket_id=survey.ticket_id or "",
@@ -100,6 +114,7 @@ def survey_answered(survey: Survey) -> events.SurveyAnswered:
         score=survey.score or 0,
         comment=survey.comment,
         answered_at=ts(survey.answered_at),
+        subject=subject,
     )
 
 

@@ -7,10 +7,12 @@ from datetime import UTC, datetime
 from crm_platform.paging import Page
 from crm_platform.request_context import current_identity
 from crm_platform.unit_of_work import UnitOfWork
+from service_desk.adapters.follow_up_repository import FollowUpRepository
 from service_desk.adapters.survey_repository import SurveyRepository
+from service_desk.adapters.ticket_repository import TicketRepository
 from service_desk.domain import access
 from service_desk.domain.commands import AnswerSurvey
-from service_desk.domain.survey import answer
+from service_desk.domain.survey import Survey, answer
 from service_desk.service.events import SURVEY_ANSWERED, survey_answered
 
 
@@ -40,5 +42,15 @@ def answer_survey(uow: UnitOfWork, command: AnswerSurvey) -> None:
         found = surveys.by_token(command.token) if 0 < len(command.token) <= 64 else None
         answered = answer(found, command.score, command.comment, now=datetime.now(UTC))
         surveys.save_answer(answered)
-        uow.publish(SURVEY_ANSWERED, answered.id, survey_answered(answered))
+        subject = _asked_about(uow, answered)
+        uow.publish(SURVEY_ANSWERED, answered.id, survey_answered(answered, subject))
         uow.commit()
+
+
+def _asked_about(uow: UnitOfWork, survey: Survey) -> str:
+    """The subject line of what the survey asks about, for the event (its readers show it)."""
+    if survey.ticket_id:
+        ticket = TicketRepository(uow.session).get(survey.ticket_id)
+        return ticket.subject if ticket else ""
+    follow_up = FollowUpRepository(uow.session).get(survey.follow_up_id or "")
+    return follow_up.subject if follow_up else ""

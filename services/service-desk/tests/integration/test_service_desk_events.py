@@ -80,6 +80,8 @@ def test_ticket_changes_arrive_once_each_in_their_envelopes(
         ("accept", "new", "accepted"),
     ]
     assert all(p.priority == "high" and not p.sla_breached for p in payloads)
+    # What the customer's timeline shows of it travels with it.
+    assert all((p.subject, p.reporter_id) == ("Late delivery", "agent-1") for p in payloads)
     assert payloads[0].sla_due_at.ToDatetime(tzinfo=UTC) == ticket.sla_due_at
     for envelope in envelopes:
         assert (envelope.producer, envelope.event_type) == ("service-desk", TICKET_CHANGED)
