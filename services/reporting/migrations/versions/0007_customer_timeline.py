@@ -1,5 +1,6 @@
-"""The customer timeline's read model: its entries, read newest first per customer, and the
-customers it shows. Filled from the events from here on; `rebuild` fills it from the start.
+"""The customer timeline's read model: its entries, read newest first per customer, the
+customers it shows, and the deleted records whose entries it hides. Filled from the events
+from here on; `rebuild` fills it from the start.
 
 Revision ID: 0007
 Revises: 0006
@@ -63,8 +64,18 @@ def upgrade() -> None:
         column("deleted", sa.Boolean),
     )
 
+    op.create_table(
+        "timeline_gone",
+        sa.Column("key", sa.String(120), primary_key=True),
+        column("subject_type", CODE),
+        column("subject_id", ID),
+        at("at", nullable=False),
+    )
+    op.create_index("ix_timeline_gone_subject", "timeline_gone", ["subject_type", "subject_id"])
+
 
 def downgrade() -> None:
+    op.drop_table("timeline_gone")
     op.drop_table("timeline_customers")
     op.drop_index("ix_timeline_entries_customer_at", "timeline_entries")
     op.drop_table("timeline_entries")

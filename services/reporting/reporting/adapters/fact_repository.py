@@ -19,7 +19,7 @@ from reporting.domain.leads import LeadFact
 from reporting.domain.reports.funnel import DealFigures
 from reporting.domain.service_desk import FollowUpFact, SurveyFact, TicketFact
 from reporting.domain.stages import StageFact
-from reporting.domain.timeline import CustomerFact, TimelineEntry
+from reporting.domain.timeline import CustomerFact, SubjectGone, TimelineEntry
 
 F = TypeVar("F")
 
@@ -36,6 +36,7 @@ ROWS: dict[type, type[t.Base]] = {
     StageFact: t.StageRow,
     TimelineEntry: t.TimelineEntryRow,
     CustomerFact: t.TimelineCustomerRow,
+    SubjectGone: t.TimelineGoneRow,
 }
 
 

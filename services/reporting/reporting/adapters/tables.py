@@ -171,3 +171,16 @@ class TimelineCustomerRow(Base):
     created_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     deleted: Mapped[bool] = mapped_column(Boolean)
+
+
+class TimelineGoneRow(Base):
+    """Deleted records whose entries the timeline no longer shows (migration 0007)."""
+
+    __tablename__ = "timeline_gone"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    subject_type: Mapped[str] = mapped_column(CODE)
+    subject_id: Mapped[str] = mapped_column(ID)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (Index("ix_timeline_gone_subject", "subject_type", "subject_id"),)

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from crm_platform.paging import Page, keyset_page
 from reporting.adapters.fact_repository import _fact
-from reporting.adapters.tables import TimelineCustomerRow, TimelineEntryRow
+from reporting.adapters.tables import TimelineCustomerRow, TimelineEntryRow, TimelineGoneRow
 from reporting.domain.timeline import FOLLOW_UP, CustomerFact, TimelineEntry
 from reporting.domain.timeline_visibility import TimelineScope
 
-_E = TimelineEntryRow
+_E, _GONE = TimelineEntryRow, TimelineGoneRow
 
 
 def customer(session: Session, customer_id: str) -> CustomerFact | None:
@@ -23,7 +23,13 @@ def customer(session: Session, customer_id: str) -> CustomerFact | None:
 
 
 def visible(scope: TimelineScope) -> ColumnElement[bool]:
-    """`may_see` as a condition on the entries' columns."""
+    """`may_see` as a condition on the entries' columns, for entries of records not deleted."""
+    return and_(_allowed(scope), ~exists().where(
+        _GONE.subject_type == _E.subject_type, _GONE.subject_id == _E.subject_id
+    ))  # fmt: skip
+
+
+def _allowed(scope: TimelineScope) -> ColumnElement[bool]:
     if scope.everything:
         return true()
     me = scope.user_id

@@ -11,7 +11,7 @@ kept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -91,4 +91,16 @@ def apply_customer(fact: CustomerFact | None, event: CustomerFact) -> CustomerFa
     return event
 
 
-ENTRY_FIELDS = tuple(f.name for f in fields(TimelineEntry))
+@dataclass(frozen=True)
+class SubjectGone:
+    """A deleted record (a deal): a tombstone that hides its entries, whatever order its
+    events arrive in; the earliest deletion time is kept."""
+
+    key: str  # "<subject_type>:<subject_id>"
+    subject_type: str
+    subject_id: str
+    at: datetime
+
+
+def apply_gone(fact: SubjectGone | None, gone: SubjectGone) -> SubjectGone:
+    return gone if fact is None or gone.at < fact.at else fact

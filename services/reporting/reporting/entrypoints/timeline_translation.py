@@ -20,6 +20,7 @@ from reporting.domain.timeline import (
     DESK,
     FOLLOW_UP,
     CustomerFact,
+    SubjectGone,
     TimelineEntry,
 )
 from reporting.entrypoints.stamps import time_or as _time
@@ -58,6 +59,12 @@ def deal_stage_changed(e: sa.DealStageChanged, envelope: Envelope) -> list[Any]:
         owner_id=e.owner_id, actor_id=e.changed_by, state=e.to_stage,
         amount=as_amount(e.amount.amount), currency=e.amount.currency,
     )]  # fmt: skip
+
+
+def deal_deleted(e: sa.DealDeleted, envelope: Envelope) -> list[Any]:
+    """Its creation, moves and notes leave the timeline, as they leave sales' lists."""
+    at = _time(e.deleted_at, occurred_at(envelope))
+    return [SubjectGone(f"deal:{e.deal_id}", "deal", e.deal_id, at)]
 
 
 def _follow_up(follow_up_id: str, customer_id: str, at: datetime, **figures: Any) -> TimelineEntry:
@@ -144,6 +151,7 @@ TIMELINE: dict[str, Callable[[Any, Envelope], list[Any]]] = {
     topics.CONTACT_ADDED.name: contact_added,
     topics.NOTE_ADDED.name: note_added,
     topics.DEAL_STAGE_CHANGED.name: deal_stage_changed,
+    topics.DEAL_DELETED.name: deal_deleted,
     topics.FOLLOW_UP_SCHEDULED.name: follow_up_scheduled,
     topics.FOLLOW_UP_OVERDUE.name: follow_up_overdue,
     topics.FOLLOW_UP_COMPLETED.name: follow_up_completed,

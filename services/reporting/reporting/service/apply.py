@@ -20,9 +20,11 @@ from reporting.domain.service_desk import (
 from reporting.domain.stages import StageFact, StageSeen, apply_stage
 from reporting.domain.timeline import (
     CustomerFact,
+    SubjectGone,
     TimelineEntry,
     apply_customer,
     apply_entry,
+    apply_gone,
 )
 
 # observation type -> (fact type, its key field, the fold)
@@ -38,4 +40,5 @@ FOLDS: dict[type, tuple[type, str, Callable[[Any, Any], Any]]] = {
     StageSeen: (StageFact, "code", apply_stage),
     TimelineEntry: (TimelineEntry, "key", apply_entry),
     CustomerFact: (CustomerFact, "customer_id", apply_customer),
+    SubjectGone: (SubjectGone, "key", apply_gone),
 }

@@ -226,3 +226,22 @@ def test_events_from_before_the_timeline_fields_are_replayed(reporting_db, stub)
     # The old move still counts as won in the reports (the one legacy fallback).
     funnel = stub.GetFunnel(pb.FunnelRequest(), metadata=as_caller("boss", "admin"))
     assert {s.stage: s.count for s in funnel.stages}["closed_won"] == 1
+
+
+def test_a_deleted_deal_leaves_the_timeline_whatever_the_order(reporting_db, stub):
+    customer = str(uuid.uuid4())
+    kept, gone = f"{customer}-kept", f"{customer}-gone"
+    events = [(topics.CUSTOMER_CHANGED, sa.CustomerChanged(
+        customer_id=customer, name="Shantou Toys", owner_id=REP, updated_at=stamp(0)))]  # fmt: skip
+    for n, deal in enumerate((kept, gone)):
+        events.append((topics.DEAL_STAGE_CHANGED, sa.DealStageChanged(
+            deal_id=deal, to_stage="qualification", order=1, amount=eur("5.00"), owner_id=REP,
+            customer_id=customer, changed_at=stamp(n + 1), deal_name=deal)))  # fmt: skip
+        events.append((topics.NOTE_ADDED, sa.NoteAdded(
+            note_id=f"{deal}-note", subject="deal", subject_id=deal, subject_owner_id=REP,
+            customer_id=customer, body="Soon", created_at=stamp(n + 2))))  # fmt: skip
+    deleted = (topics.DEAL_DELETED, sa.DealDeleted(deal_id=gone, deleted_at=stamp(9)))
+    consume(reporting_db, envelopes([deleted, *events]), batch=3)  # the tombstone first
+    entries, page = read_all(stub, customer, as_caller(REP, "sales"))
+    assert {e.subject_id for e in entries} == {kept} and page.total == 2
+    assert page.counts["deals"] == 1
