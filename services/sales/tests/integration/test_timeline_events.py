@@ -96,3 +96,29 @@ def test_a_conversion_publishes_its_customer_contact_copied_notes_and_named_deal
     [move] = published(sessions, topics.DEAL_STAGE_CHANGED)
     assert (move.deal_name, move.customer_id, move.order) == (
         "Leaves", converted.customer.id, 1)  # fmt: skip
+
+
+def test_records_from_before_these_events_are_published_once_by_migration_0007(tmp_path):
+    """Records written before sales published them (their events removed here to stand for
+    that time) are published by the migration that follows."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    migrations.upgrade(bootstrap.MIGRATIONS, url, "0006")
+    engine = make_engine(url)
+    sessions = make_session_factory(engine)
+    uow = lambda: UnitOfWork(sessions, "sales")  # noqa: E731
+    try:
+        with bound(REP, "corr-old"):
+            customer = create_customer(uow(), {"name": "Old Kilns"})
+            contact = create_contact(uow(), {"customer_id": customer.id, "full_name": "Xu Bo"})
+            add_note(uow(), "contact", contact.id, "Old friend")
+        with sessions() as session:
+            session.execute(outbox.delete())
+            session.commit()
+        migrations.upgrade(bootstrap.MIGRATIONS, url)
+        assert [c.name for c in published(sessions, topics.CUSTOMER_CHANGED)] == ["Old Kilns"]
+        assert [c.contact_id for c in published(sessions, topics.CONTACT_ADDED)] == [contact.id]
+        [note] = published(sessions, topics.NOTE_ADDED)
+        assert (note.subject_title, note.customer_id, note.body) == (
+            "Xu Bo", customer.id, "Old friend")  # fmt: skip
+    finally:
+        engine.dispose()
