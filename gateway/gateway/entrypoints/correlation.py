@@ -4,11 +4,10 @@ sent back in the response and on to the services."""
 from __future__ import annotations
 
 import re
-from contextlib import ExitStack
 
 from flask import Flask, Response, g, request
 
-from crm_platform.request_context import ANONYMOUS, bound, new_correlation_id
+from crm_platform.request_context import ANONYMOUS, bind, new_correlation_id, unbind
 
 HEADER = "X-Correlation-ID"
 # A client-chosen id ends up in every log line; refuse anything that could forge log content.
@@ -24,17 +23,19 @@ def install_correlation(app: Flask) -> None:
 def _bind() -> None:
     offered = request.headers.get(HEADER, "")
     g.correlation_id = offered if _ACCEPTABLE.match(offered) else new_correlation_id()
-    g.context = ExitStack()
-    g.context.enter_context(bound(ANONYMOUS, g.correlation_id))
+    # The context variables themselves, set here and reset at teardown (an ExitStack holding
+    # a context manager cost twice as much, on every request).
+    g.binding = bind(ANONYMOUS, g.correlation_id)
 
 
 def _echo(response: Response) -> Response:
-    if "correlation_id" in g:
-        response.headers[HEADER] = g.correlation_id
+    correlation_id = g.get("correlation_id")
+    if correlation_id is not None:
+        response.headers[HEADER] = correlation_id
     return response
 
 
 def _unbind(_error: BaseException | None) -> None:
-    context = g.pop("context", None)
-    if context is not None:
-        context.close()
+    binding = g.pop("binding", None)
+    if binding is not None:
+        unbind(binding)

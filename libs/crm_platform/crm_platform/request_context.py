@@ -7,10 +7,10 @@ events; the log filter writes the correlation id on every line.
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 
 ROLES = ("admin", "manager", "marketing", "sales", "service")
@@ -50,19 +50,37 @@ def current_token() -> str:
 
 
 def new_correlation_id() -> str:
-    return uuid.uuid4().hex
+    # 32 hex digits like uuid4().hex, at a quarter of its cost (the gateway makes one for
+    # every request that brings none).
+    return os.urandom(16).hex()
+
+
+Binding = tuple[Token[Identity], Token[str], Token[str]]
+
+
+def bind(identity: Identity, correlation_id: str, token: str = "") -> Binding:
+    """What `bound` does, for code that binds and restores in two calls (a web framework's
+    before-request and teardown hooks): pass the result to `unbind`."""
+    return (
+        _identity.set(identity),
+        _correlation_id.set(correlation_id or new_correlation_id()),
+        _token.set(token),
+    )
+
+
+def unbind(binding: Binding) -> None:
+    identity_token, correlation_token, token_token = binding
+    _token.reset(token_token)
+    _correlation_id.reset(correlation_token)
+    _identity.reset(identity_token)
 
 
 @contextmanager
 def bound(identity: Identity, correlation_id: str, token: str = "") -> Iterator[None]:
     """Bind identity, correlation id and the identity's signed token for the code inside the
     block, then restore."""
-    identity_token = _identity.set(identity)
-    correlation_token = _correlation_id.set(correlation_id or new_correlation_id())
-    token_token = _token.set(token)
+    binding = bind(identity, correlation_id, token)
     try:
         yield
     finally:
-        _token.reset(token_token)
-        _correlation_id.reset(correlation_token)
-        _identity.reset(identity_token)
+        unbind(binding)
