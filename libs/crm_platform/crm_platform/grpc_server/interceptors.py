@@ -35,27 +35,43 @@ _QUIET_PREFIXES = ("/grpc.health.", "/grpc.reflection.")
 class ServerInterceptor(grpc.ServerInterceptor):
     def __init__(self, verifier: IdentityVerifier) -> None:
         self._verifier = verifier
+        # A method's handler is one object for the server's life: it is wrapped once, not on
+        # every call (with its metrics' label lookups), which saves ~3 us a call.
+        self._wrapped: dict[grpc.RpcMethodHandler, grpc.RpcMethodHandler] = {}
 
     def intercept_service(self, continuation, handler_call_details):
         handler = continuation(handler_call_details)
         if handler is None:
             return None
-        method = handler_call_details.method
-        quiet = method.startswith(_QUIET_PREFIXES)
-        verifier = self._verifier
-        return _wrap(handler, lambda behaviour: _around(behaviour, method, quiet, verifier))
+        wrapped = self._wrapped.get(handler)
+        if wrapped is None:
+            method = handler_call_details.method
+            quiet = method.startswith(_QUIET_PREFIXES)
+            verifier = self._verifier
+            wrapped = _wrap(handler, lambda behaviour: _around(behaviour, method, quiet, verifier))
+            self._wrapped[handler] = wrapped
+        return wrapped
 
 
 def _around(
     behaviour: Callable[..., Any], method: str, quiet: bool, verifier: IdentityVerifier
 ) -> Callable[..., Any]:
+    latency = GRPC_LATENCY.labels(method)
+    handled: dict[grpc.StatusCode, Any] = {}
+
+    def count(code: grpc.StatusCode) -> None:
+        counter = handled.get(code)
+        if counter is None:
+            counter = handled[code] = GRPC_HANDLED.labels(method, code.name)
+        counter.inc()
+
     def call(request_or_iterator: Any, context: grpc.ServicerContext) -> Any:
         metadata = context.invocation_metadata()
         token = bearer_token(metadata)
         try:
             identity = verifier.verify(token) if token else ANONYMOUS
         except TokenRefused as refused:
-            GRPC_HANDLED.labels(method, grpc.StatusCode.UNAUTHENTICATED.name).inc()
+            count(grpc.StatusCode.UNAUTHENTICATED)
             log.warning("%s refused an identity token: %s", method, refused)
             context.abort(grpc.StatusCode.UNAUTHENTICATED, "identity token refused")
         started = time.perf_counter()
@@ -76,8 +92,8 @@ def _around(
                 raise
             finally:
                 elapsed = time.perf_counter() - started
-                GRPC_HANDLED.labels(method, code.name).inc()
-                GRPC_LATENCY.labels(method).observe(elapsed)
+                count(code)
+                latency.observe(elapsed)
                 # A call that went well is counted and timed by the metrics above; its log
                 # line (formatting, the handler's lock, and every process that carries stdout
                 # on) cost more CPU than a read itself, so it shows only at DEBUG. Refusals and
