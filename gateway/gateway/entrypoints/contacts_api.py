@@ -25,9 +25,9 @@ CONTACTS = RecordApi(
     ContactCreate,
     ContactPatch,
     notes={
-        "list": "`q` searches name, email and mobile",
-        "create": "at a customer you can see",
-        "delete": "one a deal refers to is kept (422)",
+        "list": "; `q` searches name, email and mobile",
+        "create": " at a customer you can see",
+        "delete": " that no deal refers to (422 otherwise)",
     },
     refusals={"delete": (422,)},
 )

@@ -31,8 +31,8 @@ CUSTOMERS = RecordApi(
     CustomerCreate,
     CustomerPatch,
     notes={
-        "list": "`q` searches name, website and phone",
-        "delete": "only once it has no contacts or deals left (422 otherwise)",
+        "list": "; `q` searches name, website and phone",
+        "delete": " that has no contacts or deals left (422 otherwise)",
     },
     refusals={"delete": (422,)},
 )

@@ -29,11 +29,11 @@ LEADS = RecordApi(
     LeadCreate,
     LeadPatch,
     notes={
-        "list": "filter by owner, state, source or campaign",
-        "create": "its campaigns are checked with marketing (503 if it cannot answer)",
-        "get": "404 also for another sales rep's lead",
-        "update": "a converted lead is read-only (409)",
-        "delete": "its notes go with it; a converted lead is kept for history (409)",
+        "list": "; filter by owner, state, source or campaign",
+        "create": "; its campaigns are checked with marketing (503 if it cannot answer)",
+        "get": " (404 also for another sales rep's lead)",
+        "update": "; a converted lead is read-only (409)",
+        "delete": " with its notes; a converted lead is kept for history (409)",
     },
     refusals={"update": (409,), "delete": (409,)},
 )

@@ -27,8 +27,8 @@ class RecordApi:
     query: type[BaseModel]
     create: type[BaseModel]
     patch: type[BaseModel]
-    # What a route's summary adds to the one every kind shares, by route: list, create, get,
-    # update, delete.
+    # The words a route's summary goes on with after the one every kind shares ("One lead"),
+    # by route: list, create, get, update, delete.
     notes: dict[str, str] = field(default_factory=dict)
     # The statuses a route refuses with beyond the usual ones (409 for a converted lead...).
     refusals: dict[str, tuple[int, ...]] = field(default_factory=dict)
@@ -69,7 +69,7 @@ def add_record_routes(route: Callable[..., Any], spec: RecordApi) -> None:
         ("delete", delete_record, "DELETE", one, {"HTTP_204": None}, f"Delete a {kind}"),
     ):  # fmt: skip
         view.__name__ = f"{name}_{plural if name == 'list' else kind}"
-        view.__doc__ = f"{summary}; {spec.notes[name]}." if name in spec.notes else f"{summary}."
+        view.__doc__ = f"{summary}{spec.notes.get(name, '')}."
         # spectree passes the validated query or body to the parameter annotated with its model.
         view.__annotations__ = {k: v for k, v in documented.items() if k in ("query", "json")}
         refusals = {f"HTTP_{code}": Problem for code in spec.refusals.get(name, ())}
