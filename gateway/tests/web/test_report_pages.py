@@ -20,24 +20,31 @@ from gateway.http.current import EXTENSION
 from reporting import bootstrap as reporting_bootstrap
 from reporting.domain.campaigns import CampaignFact
 from reporting.domain.deals import DealObserved
+from reporting.domain.stages import Stage, StageSeen
 from reporting.service.fold_batch import fold_batch, record_batch
 from reporting.settings import ReportingSettings
+from sales.domain.deal_stages import DEAL_STAGES
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 OWNER = str(uuid.uuid4())
 CAMPAIGN = str(uuid.uuid4())
 
 
+# The stages as sales' events describe them; reporting learns them from those events.
+STAGES = {s.code: Stage(s.code, s.order, s.closed, s.won) for s in DEAL_STAGES}
+
+
 def deal(stage: str, amount: str, currency: str = "CNY", days: int = 0) -> DealObserved:
     at = T0 + timedelta(days=days)
-    closed = stage.startswith("closed")
+    described = STAGES[stage]
     return DealObserved(
-        str(uuid.uuid4()), stage, Decimal(amount), currency, OWNER, CAMPAIGN, at,
-        created_at=T0, closed_at=at if closed else None,
+        str(uuid.uuid4()), described, Decimal(amount), currency, OWNER, CAMPAIGN, at,
+        created_at=T0, closed_at=at if described.closed else None,
     )  # fmt: skip
 
 
 FACTS = [
+    *(StageSeen(stage, T0) for stage in STAGES.values()),
     CampaignFact(CAMPAIGN, "Canton Fair", "CNY", Decimal("1000.00"), False, T0),
     deal("qualification", "100.00"),
     deal("qualification", "50.00", currency="USD"),
