@@ -33,10 +33,6 @@ class Gateway:
     # Signs the identity sent with each gRPC call, and the tokens integrations exchange for.
     signer: IdentitySigner
 
-    @property
-    def channels(self):  # TRANSITION: for call sites not yet on the typed clients
-        return self.clients.channels
-
     def close(self) -> None:
         self.clients.close()
         self.engine.dispose()

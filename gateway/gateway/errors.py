@@ -5,10 +5,7 @@ from __future__ import annotations
 import logging
 from http import HTTPStatus
 
-import grpc
 from flask import Flask, Response, json
-from google.rpc import error_details_pb2
-from grpc_status import rpc_status
 from werkzeug.exceptions import HTTPException
 
 from crm_platform.errors import (
@@ -38,18 +35,6 @@ _DOMAIN_STATUS: dict[type[DomainError], int] = {
     Unavailable: 503,
     TooManyRequests: 429,
     ServiceFailed: 502,
-}
-
-_GRPC_STATUS: dict[grpc.StatusCode, int] = {
-    grpc.StatusCode.NOT_FOUND: 404,
-    grpc.StatusCode.INVALID_ARGUMENT: 400,
-    grpc.StatusCode.FAILED_PRECONDITION: 422,
-    grpc.StatusCode.ALREADY_EXISTS: 409,
-    grpc.StatusCode.PERMISSION_DENIED: 403,
-    grpc.StatusCode.UNAUTHENTICATED: 401,
-    grpc.StatusCode.RESOURCE_EXHAUSTED: 429,
-    grpc.StatusCode.UNAVAILABLE: 503,
-    grpc.StatusCode.DEADLINE_EXCEEDED: 503,
 }
 
 
@@ -93,33 +78,6 @@ def domain_problem(error: DomainError) -> Response:
     return problem(status, error.message, violations, headers)
 
 
-def grpc_problem(error: grpc.RpcError) -> Response:
-    code = error.code() if isinstance(error, grpc.Call) else grpc.StatusCode.UNKNOWN
-    status = _GRPC_STATUS.get(code)
-    if status is None:
-        # The service failed in a way the caller cannot act on; its message stays in our logs.
-        log.error("service call failed: %s %s", code, error)
-        return problem(502, "A service behind the gateway failed.")
-    if status == 503:
-        log.warning("service unavailable: %s", code)
-        return problem(503, "A service behind the gateway is unavailable; try again shortly.")
-    violations = _field_violations(error) if code == grpc.StatusCode.INVALID_ARGUMENT else []
-    return problem(status, error.details() or "", violations)
-
-
-def _field_violations(error: grpc.Call) -> list[FieldViolation]:
-    status = rpc_status.from_call(error)
-    violations: list[FieldViolation] = []
-    for detail in status.details if status else ():
-        if detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
-            bad_request = error_details_pb2.BadRequest()
-            detail.Unpack(bad_request)
-            violations += [
-                FieldViolation(v.field, v.description) for v in bad_request.field_violations
-            ]
-    return violations
-
-
 def http_problem(error: HTTPException) -> Response:
     # Keep headers such as Allow (405) but not the HTML content type.
     headers = {
@@ -133,7 +91,6 @@ def http_problem(error: HTTPException) -> Response:
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, http_problem)
     app.register_error_handler(DomainError, domain_problem)
-    app.register_error_handler(grpc.RpcError, grpc_problem)
     app.register_error_handler(
         RequestInvalid, lambda error: problem(400, "The request is not valid.", error.violations)
     )

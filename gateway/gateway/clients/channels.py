@@ -36,35 +36,6 @@ class ServiceChannels:
         self._health_lock = threading.Lock()
         self._health: tuple[float, dict[str, str]] = (float("-inf"), {})
 
-    # TRANSITION: stubs for the call sites not yet moved onto the typed clients; removed when
-    # the last one is.
-    @property
-    def sales(self):
-        from crm.sales.v1 import sales_pb2_grpc
-
-        return sales_pb2_grpc.SalesServiceStub(self._channels["sales"])
-
-    @property
-    def marketing(self):
-        from crm.marketing.v1 import marketing_pb2_grpc
-
-        return marketing_pb2_grpc.MarketingServiceStub(self._channels["marketing"])
-
-    @property
-    def service_desk(self):
-        from crm.service_desk.v1 import service_desk_pb2_grpc
-
-        return service_desk_pb2_grpc.ServiceDeskServiceStub(self._channels["service-desk"])
-
-    @property
-    def reporting(self):
-        from crm.reporting.v1 import reporting_pb2_grpc
-
-        return reporting_pb2_grpc.ReportingServiceStub(self._channels["reporting"])
-
-    def channel(self, name: str) -> grpc.Channel:
-        return self._channels[name]
-
     def __getitem__(self, name: str) -> grpc.Channel:
         return self._channels[name]
 

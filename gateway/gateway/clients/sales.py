@@ -13,7 +13,7 @@ from gateway.clients.records import Records
 from gateway.clients.rpc import ServiceClient
 from gateway.models.contacts import ContactList, ContactOut
 from gateway.models.customers import CustomerList, CustomerOut
-from gateway.models.deals import DealHistoryOut, DealList, DealListQuery, DealOut
+from gateway.models.deals import DealHistoryOut, DealList, DealOut
 from gateway.models.dictionary import DictionaryOut
 from gateway.models.leads import Converted, LeadList, LeadOut
 from gateway.models.notes import NoteList, NoteListQuery, NoteOut
@@ -48,22 +48,7 @@ class SalesClient(ServiceClient):
         request = pb.CampaignLinkRequest(lead_id=lead_id, campaign_id=campaign_id)
         return as_model(LeadOut, self._call(self._stub.UnbindCampaign, request))
 
-    # Deals. TRANSITION: deals_api and deal_views call the first five; they are `deals`.
-
-    def list_deals(self, query: DealListQuery) -> DealList:
-        return self.deals.list(query)
-
-    def create_deal(self, fields: dict[str, Any]) -> DealOut:
-        return self.deals.create(fields)
-
-    def get_deal(self, deal_id: str) -> DealOut:
-        return self.deals.get(deal_id)
-
-    def update_deal(self, deal_id: str, changes: dict[str, Any]) -> DealOut:
-        return self.deals.update(deal_id, changes)
-
-    def delete_deal(self, deal_id: str) -> None:
-        self.deals.delete(deal_id)
+    # Deals: CRUD is `deals`; a move and the history are a deal's own
 
     def move_deal(self, deal_id: str, stage: str) -> DealOut:
         request = pb.MoveDealRequest(id=deal_id, stage=stage)

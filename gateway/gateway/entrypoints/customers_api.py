@@ -5,13 +5,11 @@ from __future__ import annotations
 from flask import Blueprint
 from spectree import SpecTree
 
-from gateway.adapters.service_desk_client import desk
 from gateway.entrypoints.documented_route import route_maker
 from gateway.entrypoints.record_routes import RecordApi, add_record_routes
-from gateway.entrypoints.sales_calls import sales
 from gateway.http.current import clients, current_gateway
 from gateway.models.contacts import ContactList, ContactListQuery
-from gateway.models.customer_timeline import CustomerTimelineOut
+from gateway.models.customer_timeline import CustomerTimelineOut, TimelineQuery
 from gateway.models.customers import (
     CustomerCreate,
     CustomerList,
@@ -56,12 +54,18 @@ def customers_blueprint(api: SpecTree) -> Blueprint:
             DealListQuery(customer_id=customer_id, **query.model_dump())
         )
 
-    @route("GET", "/customers/<customer_id>/timeline", HTTP_200=CustomerTimelineOut)
-    def customer_timeline_of(customer_id: str):
+    @route(
+        "GET", "/customers/<customer_id>/timeline", query=TimelineQuery,
+        HTTP_200=CustomerTimelineOut,
+    )  # fmt: skip
+    def customer_timeline_of(customer_id: str, query: TimelineQuery):
         """Everything about the customer newest first, as far as you may see it: contacts,
-        deals and stage moves, notes, follow-ups, tickets and survey answers. A service that
-        cannot be reached leaves its part out and is named in `missing`."""
-        timeline = customer_timeline(current_gateway().deps, sales, desk, customer_id)
-        return CustomerTimelineOut.of(timeline)
+        deals and stage moves, notes, follow-ups, tickets and survey answers, a page at a
+        time. When the timeline cannot be reached the customer shows with no entries and
+        `missing` says so."""
+        return customer_timeline(
+            current_gateway().deps, clients(), customer_id,
+            page_size=query.page_size, page_token=query.page_token or "",
+        )  # fmt: skip
 
     return bp

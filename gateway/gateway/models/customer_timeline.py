@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from gateway.models.customers import CustomerOut
-from gateway.service.customer_timeline import Timeline
 
 Kind = Literal[
     "contact",
@@ -48,24 +47,24 @@ class CustomerTimelineOut(BaseModel):
     )
     average_score: float | None
     missing: list[str] = Field(
-        description="Services that could not be reached: their part is left out"
+        description='Parts that could not be reached and are left out ("timeline": no entries)'
     )
-    truncated: bool = Field(description="Some list held more than the timeline reads")
+    pending: bool = Field(
+        False,
+        description="The timeline has not yet heard of this customer (created a moment ago): "
+        "no entries yet",
+    )
+    truncated: bool = Field(
+        description="Always false: the timeline pages (kept for clients of the first version)"
+    )
     next_page_token: str | None = Field(
         None, description="Pass as page_token for the next (older) entries; null on the last page"
     )
     total: int | None = Field(None, description="Entries the caller may see in all")
 
-    @classmethod
-    def of(cls, timeline: Timeline) -> CustomerTimelineOut:
-        return cls(
-            customer=timeline.customer,
-            owner_name=timeline.owner_name,
-            entries=[
-                TimelineEntryOut.model_validate(e, from_attributes=True) for e in timeline.entries
-            ],
-            counts=timeline.counts,
-            average_score=timeline.average_score,
-            missing=timeline.missing,
-            truncated=timeline.truncated,
-        )
+
+class TimelineQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    page_size: int = Field(50, ge=1, le=200)
+    page_token: str | None = Field(None, max_length=500)

@@ -20,14 +20,6 @@ class DeskOut(BaseModel):
         nullable = cls.model_fields[info.field_name].default is None
         return None if nullable and value in ("", 0) and value is not False else value
 
-    @classmethod
-    def of(cls, message: Any) -> Any:
-        """TRANSITION: service/customer_timeline.py converts its own replies with this until it
-        reads the timeline read model; everything else gets models from the clients."""
-        from gateway.clients.messages import as_model
-
-        return as_model(cls, message)
-
 
 class PageQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")

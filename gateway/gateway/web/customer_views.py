@@ -1,6 +1,6 @@
 """Customer pages: the list with search, and one customer's page as a single timeline.
 
-The timeline is assembled by gateway.service.customer_timeline, the same use case as
+The timeline comes from gateway.service.customer_timeline, the same use case as
 GET /api/v1/customers/{id}/timeline; this module only picks where each entry links to.
 """
 
@@ -9,13 +9,11 @@ from __future__ import annotations
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from crm_platform.errors import DomainError
-from gateway.adapters.service_desk_client import desk
-from gateway.entrypoints.sales_calls import (
-    sales,  # TRANSITION: the timeline's, until its read model
-)
 from gateway.http.current import clients, current_gateway
+from gateway.models.customer_timeline import TimelineEntryOut
 from gateway.models.sales_common import SalesListQuery
-from gateway.service.customer_timeline import Entry, customer_timeline, display_names
+from gateway.service.customer_timeline import customer_timeline
+from gateway.service.staff_names import display_names
 from gateway.web.forms import FormErrors, form_context, posted, submit
 from gateway.web.session import page
 
@@ -26,6 +24,7 @@ EDITORS = DEAL_READERS = frozenset({"admin", "manager", "sales"})
 DESK = frozenset({"admin", "manager", "service"})
 PAGE_SIZE = 20
 FIELDS = ("name", "industry", "website", "phone", "address", "description")
+TIMELINE_PAGE = 50
 CHOICES = 200  # customers offered in a form's list (the most one list call returns)
 
 
@@ -93,7 +92,13 @@ def add_customer_routes(bp: Blueprint) -> None:
 
 
 def customer_page(customer_id: str, values: dict, errors: dict) -> str:
-    timeline = customer_timeline(current_gateway().deps, sales, desk, customer_id)
+    timeline = customer_timeline(
+        current_gateway().deps,
+        clients(),
+        customer_id,
+        page_size=TIMELINE_PAGE,
+        page_token=request.args.get("page_token", ""),
+    )
     links = [entry_link(entry, g.account.roles) for entry in timeline.entries]
     return render_template(
         "customers/detail.html",
@@ -126,7 +131,7 @@ def customer_choices(chosen: str | None) -> dict[str, str]:
     return choices
 
 
-def entry_link(entry: Entry, roles: frozenset[str]) -> str | None:
+def entry_link(entry: TimelineEntryOut, roles: frozenset[str]) -> str | None:
     """The page of the entry's record, when the caller has one to open."""
     if entry.subject_type == "contact":
         return url_for("web.contact", contact_id=entry.subject_id)

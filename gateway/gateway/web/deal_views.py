@@ -29,7 +29,7 @@ def add_deal_routes(bp: Blueprint) -> None:
         query = DealListQuery(
             q=q, stage=stage, page_size=PAGE_SIZE, page_token=request.args.get("page_token")
         )
-        listing = clients().sales.list_deals(query)
+        listing = clients().sales.deals.list(query)
         return render_template(
             "deals/list.html", listing=listing, q=q, stage=stage, stages=DEAL_STAGES
         )
@@ -38,7 +38,7 @@ def add_deal_routes(bp: Blueprint) -> None:
     @page(*READERS)
     def board():
         columns = stages(dictionary())
-        listing = clients().sales.list_deals(DealListQuery(page_size=BOARD_SIZE))
+        listing = clients().sales.deals.list(DealListQuery(page_size=BOARD_SIZE))
         cards = {column["code"]: [] for column in columns}
         for deal in listing.items:
             cards.setdefault(deal.stage, []).append(deal)
@@ -67,7 +67,7 @@ def add_deal_routes(bp: Blueprint) -> None:
     @page(*READERS)
     def deal(deal_id: str):
         sales = clients().sales
-        deal = sales.get_deal(deal_id)
+        deal = sales.deals.get(deal_id)
         history = sales.deal_history(deal_id)
         return render_template(
             "deals/detail.html", deal=deal, history=history.items, notes=notes("deal", deal_id)

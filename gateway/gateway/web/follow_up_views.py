@@ -7,7 +7,7 @@ from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from gateway.http.current import clients, current_gateway
 from gateway.models.follow_ups import FollowUpQuery
-from gateway.service.customer_timeline import display_names
+from gateway.service.staff_names import display_names
 from gateway.web.forms import FormErrors, form_context, posted, submit
 from gateway.web.labels import FOLLOW_UP_STATES
 from gateway.web.session import page

@@ -31,23 +31,11 @@ def submit(call: Callable[[], T], known: Iterable[str] = ()) -> T:
     """Run `call`; bad input (InvalidArgument) becomes FormErrors keyed by field, a refused
     rule (FailedPrecondition, AlreadyExists) a form-wide message."""
     try:
-        return _transition_domain_errors(call)
+        return call()
     except InvalidArgument as error:
         raise FormErrors(violations_by_field(error, set(known))) from error
     except (FailedPrecondition, AlreadyExists) as error:
         raise FormErrors({FORM_ERROR: [error.message or _("Not allowed now.")]}) from error
-
-
-def _transition_domain_errors(call: Callable[[], T]) -> T:
-    """TRANSITION: views not yet on the typed clients raise grpc.RpcError; removed with them."""
-    import grpc
-
-    from gateway.clients.status import domain_error
-
-    try:
-        return call()
-    except grpc.RpcError as error:
-        raise domain_error(error) from None
 
 
 def violations_by_field(error: InvalidArgument, known: set[str]) -> dict[str, list[str]]:

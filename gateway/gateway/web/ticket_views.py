@@ -9,7 +9,7 @@ from gateway.http.current import clients, current_gateway
 from gateway.models.desk_common import PageQuery
 from gateway.models.surveys import SurveyQuery
 from gateway.models.tickets import TicketOut, TicketQuery
-from gateway.service.customer_timeline import display_names
+from gateway.service.staff_names import display_names
 from gateway.web.customer_views import customer_choices
 from gateway.web.forms import FORM_ERROR, FormErrors, form_context, posted, submit
 from gateway.web.labels import (

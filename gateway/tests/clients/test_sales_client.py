@@ -45,7 +45,7 @@ def test_a_converted_lead_makes_a_customer_contact_and_deal_once(sales):
     lead = sales.leads.create({"full_name": "Grace Hopper", "company": "Navy"})
     deal = {"name": "Compilers", "amount": "1200.00", "currency": "EUR"}
     converted = sales.convert_lead(lead.id, True, deal)
-    assert converted.deal_id and sales.get_deal(converted.deal_id).amount == "1200.00"
+    assert converted.deal_id and sales.deals.get(converted.deal_id).amount == "1200.00"
     assert sales.customers.get(converted.customer_id).name == "Navy"
     assert sales.contacts.get(converted.contact_id).lead_id == lead.id
 
@@ -78,7 +78,7 @@ def test_an_unknown_record_is_not_found(sales):
 
 
 def test_a_closed_deal_cannot_move(sales, customer):
-    deal = sales.create_deal({"name": "Roadrunner traps", "customer_id": customer.id})
+    deal = sales.deals.create({"name": "Roadrunner traps", "customer_id": customer.id})
     assert sales.move_deal(deal.id, "closed_won").stage == "closed_won"
     with pytest.raises(FailedPrecondition):
         sales.move_deal(deal.id, "proposal")

@@ -14,7 +14,13 @@ from crm_platform.errors import (
     PermissionDenied,
     Unauthenticated,
 )
-from gateway.errors import PROBLEM_JSON, domain_problem, grpc_problem, http_problem
+from gateway.clients.status import domain_error
+from gateway.errors import PROBLEM_JSON, domain_problem, http_problem
+
+
+def grpc_problem(error):
+    """What a client's failed call becomes at the REST API: its domain error's problem."""
+    return domain_problem(domain_error(error))
 
 
 class FailedCall(grpc.RpcError, grpc.Call):
@@ -86,11 +92,16 @@ def test_invalid_argument_lists_its_fields():
         (grpc.StatusCode.UNAUTHENTICATED, 401),
         (grpc.StatusCode.UNAVAILABLE, 503),
         (grpc.StatusCode.DEADLINE_EXCEEDED, 503),
+        (grpc.StatusCode.RESOURCE_EXHAUSTED, 429),
         (grpc.StatusCode.INTERNAL, 502),
+        (grpc.StatusCode.UNKNOWN, 502),
     ],
 )
 def test_grpc_codes_map_to_statuses(code, status):
-    assert grpc_problem(FailedCall(code, "why")).status_code == status
+    response = grpc_problem(FailedCall(code, "why"))
+    assert response.status_code == status
+    # A failure behind the gateway keeps its details in the logs, not in the answer.
+    assert (body(response)["detail"] == "why") == (status < 500)
 
 
 def test_grpc_bad_request_details_become_field_errors():

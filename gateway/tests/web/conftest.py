@@ -5,19 +5,25 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import pytest
+from sqlalchemy import Engine, select
 
+from crm.events.v1 import envelope_pb2
 from crm_platform import migrations
 from crm_platform.database import make_engine, make_session_factory
 from crm_platform.grpc_server.server import start_server
+from crm_platform.outbox.tables import outbox
 from gateway.adapters.schema import upgrade_to_head
 from gateway.app import create_app
 from gateway.http.current import EXTENSION
 from gateway.settings import GatewaySettings
 from marketing import bootstrap as marketing_bootstrap
 from marketing.settings import MarketingSettings
+from reporting import bootstrap as reporting_bootstrap
+from reporting.entrypoints.event_handlers import apply_events
+from reporting.settings import ReportingSettings
 from sales import bootstrap as sales_bootstrap
 from sales.settings import SalesSettings
 
@@ -35,8 +41,14 @@ def serve(definition, settings_type, tmp_path_factory, name, **settings):
     return server, engine
 
 
+class Services(dict):
+    """Addresses by service name, and the services' databases in `engines`."""
+
+    engines: dict[str, Engine]
+
+
 @pytest.fixture(scope="module")
-def services(tmp_path_factory) -> Iterator[dict[str, str]]:
+def services(tmp_path_factory) -> Iterator[Services]:
     marketing, marketing_engine = serve(
         marketing_bootstrap, MarketingSettings, tmp_path_factory, "marketing"
     )
@@ -48,8 +60,10 @@ def services(tmp_path_factory) -> Iterator[dict[str, str]]:
         "sales",
         MARKETING_GRPC_ADDRESS=marketing_address,
     )
+    running = Services(marketing=marketing_address, sales=f"127.0.0.1:{sales.port}")
+    running.engines = {"marketing": marketing_engine, "sales": sales_engine}
     try:
-        yield {"marketing": marketing_address, "sales": f"127.0.0.1:{sales.port}"}
+        yield running
     finally:
         for server, engine in ((sales, sales_engine), (marketing, marketing_engine)):
             server.stop(grace=0)
@@ -164,3 +178,57 @@ def admin_password() -> str:
 @pytest.fixture
 def user_password() -> str:
     return PASSWORD
+
+
+class TimelineFeed:
+    """Reporting's timeline: a real reporting gRPC server on SQLite, whose read model is fed
+    the events the services wrote to their outboxes, through reporting's own batch handler.
+    The relay and the broker are left out here (the e2e event-flow test covers them), so a
+    test says when the consumer has caught up instead of waiting for it."""
+
+    def __init__(self, url: str, producers: Iterable[Engine]) -> None:
+        migrations.upgrade(reporting_bootstrap.MIGRATIONS, url)
+        self._engine = make_engine(url)
+        self._sessions = make_session_factory(self._engine)
+        self._producers = list(producers)
+        self._applied: dict[Engine, int] = dict.fromkeys(self._producers, 0)
+        settings = ReportingSettings(database_url=url, grpc_address="127.0.0.1:0")
+        bindings = reporting_bootstrap.grpc_bindings(settings, self._sessions)
+        self._server = start_server("127.0.0.1:0", bindings, workers=2)
+        self.address = f"127.0.0.1:{self._server.port}"
+
+    def catch_up(self) -> None:
+        """Fold every event the services wrote since the last call, in each outbox's order."""
+        envelopes = []
+        for producer in self._producers:
+            with producer.connect() as connection:
+                rows = connection.execute(
+                    select(outbox.c.id, outbox.c.payload)
+                    .where(outbox.c.id > self._applied[producer])
+                    .order_by(outbox.c.id)
+                ).all()
+            for row in rows:
+                envelopes.append(envelope_pb2.Envelope.FromString(row.payload))
+                self._applied[producer] = row.id
+        with self._sessions() as session:
+            apply_events(session, envelopes)
+            session.commit()
+
+    def close(self) -> None:
+        self._server.stop(grace=0)
+        self._engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def timeline_from(tmp_path_factory):
+    """`timeline_from(engine, ...)`: a TimelineFeed over those services' outboxes."""
+    feeds = []
+
+    def make(*producers: Engine) -> TimelineFeed:
+        url = f"sqlite:///{tmp_path_factory.mktemp('reporting') / 'reporting.db'}"
+        feeds.append(TimelineFeed(url, producers))
+        return feeds[-1]
+
+    yield make
+    for feed in feeds:
+        feed.close()

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import Engine
 
 from crm_platform import migrations
 from crm_platform.database import make_engine, make_session_factory
@@ -23,7 +24,7 @@ FUTURE = "2031-01-02T09:00:00Z"
 
 
 @pytest.fixture(scope="module")
-def desk_address(services, tmp_path_factory) -> Iterator[str]:
+def desk(services, tmp_path_factory) -> Iterator[tuple[str, Engine]]:
     url = f"sqlite:///{tmp_path_factory.mktemp('service_desk') / 'service_desk.db'}"
     migrations.upgrade(service_desk_bootstrap.MIGRATIONS, url)
     engine = make_engine(url)
@@ -33,17 +34,24 @@ def desk_address(services, tmp_path_factory) -> Iterator[str]:
     bindings = service_desk_bootstrap.grpc_bindings(settings, make_session_factory(engine))
     server = start_server("127.0.0.1:0", bindings, workers=2)
     try:
-        yield f"127.0.0.1:{server.port}"
+        yield f"127.0.0.1:{server.port}", engine
     finally:
         server.stop(grace=0)
         engine.dispose()
 
 
+@pytest.fixture(scope="module")
+def timeline(services, desk, timeline_from):
+    """Reporting's timeline, fed from the sales and service-desk outboxes on `catch_up()`."""
+    return timeline_from(services.engines["sales"], desk[1])
+
+
 @pytest.fixture
-def app(app, desk_address):
-    """conftest's app, with the service desk reachable."""
+def app(app, desk, timeline):
+    """conftest's app, with the service desk and reporting's timeline reachable."""
     settings = app.extensions[EXTENSION].settings
-    desk_app = create_app(settings.model_copy(update={"service_desk_grpc_address": desk_address}))
+    reachable = {"service_desk_grpc_address": desk[0], "reporting_grpc_address": timeline.address}
+    desk_app = create_app(settings.model_copy(update=reachable))
     desk_app.config["TESTING"] = True
     yield desk_app
     desk_app.extensions[EXTENSION].close()
@@ -99,8 +107,9 @@ def a_customer_with_history(admin) -> dict[str, str]:
     return ids
 
 
-def test_a_customer_page_is_one_timeline_newest_first(admin):
+def test_a_customer_page_is_one_timeline_newest_first(admin, timeline):
     ids = a_customer_with_history(admin)
+    timeline.catch_up()
     listed = text(admin.get(f"/ui/customers?q={ids['company'][-6:]}"))
     assert ids["company"] in listed and f'data-customer-id="{ids["customer_id"]}"' in listed
 
@@ -117,6 +126,7 @@ def test_a_customer_page_is_one_timeline_newest_first(admin):
     blank = admin.post(f"{customer_url}/notes", {"body": ""})
     assert blank.status_code == 400 and 'data-error-for="body"' in text(blank)
     assert admin.post(f"{customer_url}/notes", {"body": "Wants a visit"}).status_code == 302
+    timeline.catch_up()
     kinds = re.findall(r'data-kind="([a-z_]+)"', text(admin.get(customer_url)))
     assert kinds[0] == "note"  # the newest first
 
@@ -251,21 +261,44 @@ def test_the_new_pages_speak_chinese(admin):
     assert "逾期" in text(admin.get("/ui/follow-ups?who=all"))
 
 
-def test_without_the_service_desk_the_timeline_shows_the_sales_part_and_says_so(
-    app, admin, new_browser, admin_password
+def test_without_the_timeline_the_customer_still_shows_and_the_page_says_so(
+    app, admin, new_browser, admin_password, timeline
 ):
     ids = a_customer_with_history(admin)
+    timeline.catch_up()
     settings = app.extensions[EXTENSION].settings
-    no_desk = create_app(settings.model_copy(update={"service_desk_grpc_address": "127.0.0.1:9"}))
+    no_reporting = create_app(settings.model_copy(update={"reporting_grpc_address": "127.0.0.1:9"}))
     try:
-        browser = new_browser(no_desk)
+        browser = new_browser(no_reporting)
         browser.log_in("admin", admin_password)
         response = browser.get(f"/ui/customers/{ids['customer_id']}")
         page = text(response)
         assert response.status_code == 200 and "could not be reached" in page
-        assert 'data-kind="stage"' in page and 'data-kind="ticket"' not in page
+        assert ids["company"] in page and "data-kind=" not in page
+        assert browser.get("/ui/deals").status_code == 200  # the rest keeps working
+        rest = browser.client.get(f"/api/v1/customers/{ids['customer_id']}/timeline")
+        assert rest.status_code == 200
+        assert (rest.get_json()["missing"], rest.get_json()["entries"]) == (["timeline"], [])
     finally:
-        no_desk.extensions[EXTENSION].close()
+        no_reporting.extensions[EXTENSION].close()
+
+
+def test_a_long_timeline_pages_newest_first(admin, timeline):
+    ids = a_customer_with_history(admin)
+    customer_url = f"/api/v1/customers/{ids['customer_id']}"
+    for n in range(60):
+        api(admin, "POST", f"{customer_url}/notes", body=f"Call {n}")
+    timeline.catch_up()
+    first = api(admin, "GET", f"{customer_url}/timeline?page_size=50")
+    assert len(first["entries"]) == 50 and first["total"] > 60
+    assert [e["detail"] for e in first["entries"][:3]] == ["Call 59", "Call 58", "Call 57"]
+    token = first["next_page_token"]
+    older = api(admin, "GET", f"{customer_url}/timeline?page_size=50&page_token={token}")
+    shown = first["entries"] + older["entries"]
+    assert len(shown) == first["total"] and older["next_page_token"] is None
+    assert [e["at"] for e in shown] == sorted((e["at"] for e in shown), reverse=True)
+    page = text(admin.get(f"/ui/customers/{ids['customer_id']}"))
+    assert page.count('data-kind="note"') == 50 and "Older entries" in page
 
 
 def test_customers_are_created_and_edited_with_field_errors_beside_the_fields(admin):

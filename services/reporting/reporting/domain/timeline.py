@@ -49,6 +49,16 @@ class TimelineEntry:
         return self.changed_at or self.at
 
 
+def as_seen_at(entry: TimelineEntry, now: datetime) -> TimelineEntry:
+    """The entry as it stands at `now`: a follow-up still scheduled past its due time is
+    overdue, whether or not the service desk's watcher has said so yet (it checks every few
+    minutes, and not at all while it is down)."""
+    due = entry.kind == "follow_up" and entry.active and entry.due_at is not None
+    if due and not entry.flagged and entry.due_at < now:
+        return replace(entry, flagged=True)
+    return entry
+
+
 _KEPT_WHEN_EMPTY = ("customer_id", "title", "owner_id", "deal_owner_id", "actor_id", "detail",
                     "subject_type", "subject_id")  # fmt: skip
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from crm_platform.errors import NotFound
 from crm_platform.paging import Page
@@ -12,7 +12,7 @@ from crm_platform.unit_of_work import UnitOfWork
 from reporting.adapters import progress_repository
 from reporting.adapters import timeline_repository as timelines
 from reporting.domain.progress import as_of
-from reporting.domain.timeline import CustomerFact
+from reporting.domain.timeline import CustomerFact, as_seen_at
 from reporting.domain.timeline_visibility import (
     TimelineSummary,
     may_see_customer,
@@ -42,4 +42,6 @@ def get_customer_timeline(
             raise NotFound(f"customer {customer_id} not found")
         summary = summarize(timelines.summary_rows(s, customer_id, scope))
         page = timelines.page(s, customer_id, scope, size=page_size, token=page_token)
+        now = datetime.now(UTC)
+        page = replace(page, items=[as_seen_at(entry, now) for entry in page.items])
         return CustomerTimeline(customer, page, summary, as_of(progress_repository.all_progress(s)))

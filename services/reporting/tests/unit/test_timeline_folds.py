@@ -103,3 +103,21 @@ def test_the_summary_counts_what_is_seen_and_averages_the_scores():
     assert summary.total == 8 and summary.average_score == 4.5
     assert summary.counts == {"contacts": 1, "deals": 1, "follow_ups": 1, "tickets": 1,
                               "surveys": 2}  # fmt: skip
+
+
+def test_a_scheduled_follow_up_past_its_due_time_reads_as_overdue_before_the_watcher_says_so():
+    from dataclasses import replace
+
+    from reporting.domain.timeline import TimelineEntry, as_seen_at
+
+    scheduled = TimelineEntry(
+        key="follow_up:f9", customer_id="c1", kind="follow_up", at=T0, subject_type="follow_up",
+        subject_id="f9", title="Visit", audience=FOLLOW_UP, state="scheduled",
+        due_at=T0 + timedelta(days=1), active=True,
+    )  # fmt: skip
+    assert not as_seen_at(scheduled, T0 + timedelta(hours=23)).flagged
+    assert as_seen_at(scheduled, T0 + timedelta(days=2)).flagged
+    done = replace(scheduled, kind="follow_up_done", active=False)
+    assert not as_seen_at(done, T0 + timedelta(days=2)).flagged
+    cancelled = replace(scheduled, active=False, state="cancelled")
+    assert not as_seen_at(cancelled, T0 + timedelta(days=2)).flagged
