@@ -13,7 +13,7 @@ from crm_platform.errors import FailedPrecondition, InvalidArgument
 from gateway.http.current import clients
 from gateway.models.deals import DealListQuery
 from gateway.web.calls import dictionary, notes, stages
-from gateway.web.labels import DEAL_STAGES
+from gateway.web.labels import stage_names
 from gateway.web.session import page
 
 READERS = ("admin", "manager", "sales")
@@ -31,7 +31,7 @@ def add_deal_routes(bp: Blueprint) -> None:
         )
         listing = clients().sales.deals.list(query)
         return render_template(
-            "deals/list.html", listing=listing, q=q, stage=stage, stages=DEAL_STAGES
+            "deals/list.html", listing=listing, q=q, stage=stage, stages=stage_names()
         )
 
     @bp.get("/deals/board")

@@ -1,11 +1,18 @@
 """Names shown for the codes the services use (stages, statuses, sources), translated.
 
-A code missing here shows the dictionary's own name, or the code itself.
+Deal stages are the sales dictionary's own (sales declares them once, in its domain): a
+stage shows the dictionary's name, through the catalog for the page's language. Any other
+code missing here shows itself.
 """
 
 from __future__ import annotations
 
+from flask import g
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
+
+from crm_platform.errors import DomainError
+from gateway.web.calls import dictionary
 
 CAMPAIGN_STATUSES = {
     "planned": _l("Planned"),
@@ -21,17 +28,6 @@ CAMPAIGN_TYPES = {
     "advertisement": _l("Advertisement"),
     "partner": _l("Partner"),
     "other": _l("Other"),
-}
-DEAL_STAGES = {
-    "qualification": _l("Qualification"),
-    "needs_analysis": _l("Needs analysis"),
-    "value_proposition": _l("Value proposition"),
-    "decision_makers": _l("Decision makers"),
-    "proposal": _l("Proposal"),
-    "negotiation": _l("Negotiation"),
-    "closed_won": _l("Closed won"),
-    "closed_lost": _l("Closed lost"),
-    "lost_to_competitor": _l("Lost to competitor"),
 }
 LEAD_STATES = {
     "not_contacted": _l("Not contacted"),
@@ -62,7 +58,6 @@ LEAD_SOURCES = {
 KINDS = {
     "campaign_status": CAMPAIGN_STATUSES,
     "campaign_type": CAMPAIGN_TYPES,
-    "stage": DEAL_STAGES,
     "lead_state": LEAD_STATES,
     "lead_source": LEAD_SOURCES,
 }
@@ -71,7 +66,19 @@ KINDS = {
 def label(code: str | None, kind: str) -> str:
     if not code:
         return ""
-    return str(KINDS[kind].get(code, code.replace("_", " ")))
+    names = stage_names() if kind == "stage" else KINDS[kind]
+    return str(names.get(code, code.replace("_", " ")))
+
+
+def stage_names() -> dict[str, str]:
+    """The dictionary's stage names by code, translated; read once per request."""
+    if "stage_names" not in g:
+        try:
+            stages = dictionary().deal_stages
+        except DomainError:  # sales down: a report or timeline still shows, with the codes
+            stages = []
+        g.stage_names = {s.code: gettext(s.name) for s in stages}
+    return g.stage_names
 
 
 # Customer, contact, service-desk and user pages.

@@ -28,7 +28,9 @@ def modules_under(*folders: str) -> list[Path]:
 
 
 def outside_clients() -> list[Path]:
-    return [p for p in sorted(PACKAGE.rglob("*.py")) if "clients" not in p.relative_to(PACKAGE).parts]
+    return [
+        p for p in sorted(PACKAGE.rglob("*.py")) if "clients" not in p.relative_to(PACKAGE).parts
+    ]
 
 
 def speaks_wire(name: str) -> bool:
@@ -55,9 +57,7 @@ def test_the_rest_api_and_the_web_ui_do_not_import_each_other(folder: str, peer:
 def test_lower_layers_import_neither_the_rest_api_nor_the_web_ui(folder: str):
     upward = ("gateway.entrypoints", "gateway.web")
     offenders = {
-        str(path.relative_to(PACKAGE)): sorted(
-            n for n in imports_of(path) if n.startswith(upward)
-        )
+        str(path.relative_to(PACKAGE)): sorted(n for n in imports_of(path) if n.startswith(upward))
         for path in modules_under(folder)
     }
     assert {path: names for path, names in offenders.items() if names} == {}
