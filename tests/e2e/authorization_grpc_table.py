@@ -10,6 +10,7 @@ UA (UNAUTHENTICATED), IA (INVALID_ARGUMENT). Where they differ from REST, a comm
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -43,6 +44,18 @@ def new_note(w: World) -> str:
 def import_chunks(w: World, caller: str):
     data = f"name,type\n{unique('Imported over gRPC')},webinar\n".encode()
     return iter([mk.ImportCampaignsChunk(filename="campaigns.csv", data=data)])
+
+
+def customer_on_timeline(w: World) -> rp.CustomerTimelineRequest:
+    """The world's customer, once reporting's timeline has it (it follows sales' events)."""
+    if "timeline_ready" not in w.ids:
+        path = f"/api/v1/customers/{w.ids['customer']}/timeline"
+        for _ in range(60):
+            if not ok(w.admin.request("GET", path))["pending"]:
+                break
+            time.sleep(0.5)
+        w.ids["timeline_ready"] = "yes"
+    return rp.CustomerTimelineRequest(customer_id=w.ids["customer"])
 
 
 def due(year: int = 2031) -> Timestamp:
@@ -138,5 +151,7 @@ GRPC_TABLE: dict[tuple[str, str], tuple[str, GrpcBuild]] = {
     ("reporting", "GetSalesReport"): (READERS_ONLY, same(lambda w: rp.SalesReportRequest())),
     ("reporting", "GetServiceReport"): (READERS_ONLY, same(
         lambda w: rp.ServiceReportRequest())),
+    # as sales answers for the customer: a rep sees their own, marketing none
+    ("reporting", "GetCustomerTimeline"): ("OK OK NF OK NF OK NF", same(customer_on_timeline)),
 }
 # fmt: on

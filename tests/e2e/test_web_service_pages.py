@@ -19,6 +19,17 @@ def ok(response, status: int = 200) -> dict:
     return response.json()
 
 
+def reload_until_shown(page: Page, locator, seconds: int = 20) -> None:
+    """The timeline follows the services' events through the broker, a moment behind them:
+    reload the page until the newest entry the test made is there."""
+    for _ in range(seconds * 2):
+        if locator.count():
+            return
+        page.wait_for_timeout(500)
+        page.reload()
+    expect(locator.first).to_be_visible()
+
+
 def a_won_deal_and_a_ticket(stack) -> dict[str, str]:
     """Through the REST API as the admin: a converted lead whose deal is won (so the service
     desk schedules its follow-up by itself), and a low-priority ticket being worked on (the
@@ -119,6 +130,7 @@ def test_a_service_agent_works_follow_ups_tickets_and_reads_the_timeline(stack, 
     # The customer's one timeline, newest first.
     page.goto(f"/ui/customers/{ids['customer_id']}")
     timeline = page.locator("ol.timeline")
+    reload_until_shown(page, timeline.locator('[data-kind="ticket_resolved"]'))
     for kind in ("ticket_resolved", "ticket", "follow_up_done", "follow_up", "contact"):
         expect(timeline.locator(f'[data-kind="{kind}"]').first).to_be_visible()
     kinds = timeline.locator("li[data-kind]").evaluate_all(
@@ -177,6 +189,7 @@ def test_the_customer_and_contact_pages_by_keyboard_and_mouse(stack, web):
 
     page.get_by_role("link", name=ids["company"]).click()
     timeline = page.locator("ol.timeline")
+    reload_until_shown(page, timeline.locator('[data-kind="stage"]:has-text("Closed won")'))
     expect(timeline.locator('[data-kind="stage"]').first).to_contain_text("Closed won")
     web.shot(page, "customer-timeline-admin")
     page.get_by_role("link", name="Edit", exact=True).click()
