@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from gateway.domain.audited_objects import OWNER_OF
+from gateway.models.common import Page
 
 # The types the services log, spelled out for the OpenAPI document's enum.
 ObjectType = Literal[tuple(OWNER_OF)]  # type: ignore[valid-type]
@@ -52,7 +53,5 @@ class AuditEntryOut(BaseModel):
         return data
 
 
-class AuditList(BaseModel):
-    items: list[AuditEntryOut]
-    next_page_token: str | None
-    total: int
+class AuditList(Page[AuditEntryOut]):
+    pass

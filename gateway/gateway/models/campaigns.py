@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 from spectree.model_adapter.pydantic_adapter import BaseFile
 
-from gateway.models.common import FieldError, ListQuery
+from gateway.models.common import FieldError, ListQuery, Page
 
 Amount = Annotated[
     str, Field(max_length=32, description='A decimal string such as "12500.00", never negative')
@@ -107,10 +107,8 @@ class CampaignExportQuery(CampaignFilters):
     )
 
 
-class CampaignList(BaseModel):
-    items: list[CampaignOut]
-    next_page_token: str | None
-    total: int
+class CampaignList(Page[CampaignOut]):
+    pass
 
 
 class BatchDelete(BaseModel):
@@ -139,10 +137,8 @@ class CampaignNoteOut(BaseModel):
     edited: bool
 
 
-class CampaignNoteList(BaseModel):
-    items: list[CampaignNoteOut]
-    next_page_token: str | None
-    total: int
+class CampaignNoteList(Page[CampaignNoteOut]):
+    pass
 
 
 class CampaignImportForm(BaseModel):

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from gateway.models.sales_common import Id, SalesListQuery, SalesOut, Text
-
-Name = Annotated[str, Field(min_length=1, max_length=200)]
-Short = Annotated[str, Field(max_length=320)]
+from gateway.models.common import Page
+from gateway.models.sales_common import Id, Name, SalesListQuery, SalesOut, Short, Text
 
 
 class ContactOut(SalesOut):
@@ -52,10 +48,8 @@ class ContactPatch(ContactCreate):
     full_name: Name = None
 
 
-class ContactList(BaseModel):
-    items: list[ContactOut]
-    next_page_token: str | None
-    total: int
+class ContactList(Page[ContactOut]):
+    pass
 
 
 class ContactListQuery(SalesListQuery):

@@ -6,9 +6,9 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from gateway.models.sales_common import Id, SalesOut, Text
+from gateway.models.common import Page
+from gateway.models.sales_common import Id, Name, SalesOut, Text
 
-Name = Annotated[str, Field(min_length=1, max_length=200)]
 Short = Annotated[str, Field(max_length=300)]
 
 
@@ -48,7 +48,5 @@ class CustomerPatch(CustomerCreate):
     tags: list[Annotated[str, Field(max_length=50)]] | None = Field(None, max_length=50)
 
 
-class CustomerList(BaseModel):
-    items: list[CustomerOut]
-    next_page_token: str | None
-    total: int
+class CustomerList(Page[CustomerOut]):
+    pass

@@ -7,16 +7,9 @@ from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
-from gateway.models.sales_common import (
-    Amount,
-    Currency,
-    Id,
-    SalesListQuery,
-    SalesOut,
-    Text,
-)
+from gateway.models.common import Page
+from gateway.models.sales_common import Amount, Currency, Id, Name, SalesListQuery, SalesOut, Text
 
-Name = Annotated[str, Field(min_length=1, max_length=200)]
 Code = Annotated[str, Field(max_length=40)]
 
 
@@ -82,10 +75,8 @@ class DealPatch(DealCreate):
     customer_id: Id = None
 
 
-class DealList(BaseModel):
-    items: list[DealOut]
-    next_page_token: str | None
-    total: int
+class DealList(Page[DealOut]):
+    pass
 
 
 class DealListQuery(SalesListQuery):

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from gateway.models.common import Page
 from gateway.models.desk_common import DeskOut, Id, PageQuery, Priority
 
 
@@ -61,10 +62,8 @@ class FollowUpQuery(PageQuery):
     overdue: bool = Field(False, description="Only scheduled follow-ups past their due time")
 
 
-class FollowUpList(BaseModel):
-    items: list[FollowUpOut]
-    next_page_token: str | None
-    total: int
+class FollowUpList(Page[FollowUpOut]):
+    pass
 
 
 class CompleteIn(BaseModel):

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from gateway.models.common import Page
 from gateway.models.deals import DealDraft
-from gateway.models.sales_common import Id, SalesListQuery, SalesOut, Text
-
-Name = Annotated[str, Field(min_length=1, max_length=200)]
-Short = Annotated[str, Field(max_length=320)]
+from gateway.models.sales_common import Id, Name, SalesListQuery, SalesOut, Short, Text
 
 
 class LeadOut(SalesOut):
@@ -65,10 +61,8 @@ class LeadPatch(LeadCreate):
     campaign_ids: list[Id] | None = Field(None, max_length=100)
 
 
-class LeadList(BaseModel):
-    items: list[LeadOut]
-    next_page_token: str | None
-    total: int
+class LeadList(Page[LeadOut]):
+    pass
 
 
 class LeadListQuery(SalesListQuery):

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from gateway.models.common import Page
 from gateway.models.sales_common import SalesOut
 
 Body = Annotated[str, Field(min_length=1, max_length=10_000)]
@@ -26,10 +27,8 @@ class NoteIn(BaseModel):
     body: Body
 
 
-class NoteList(BaseModel):
-    items: list[NoteOut]
-    next_page_token: str | None
-    total: int
+class NoteList(Page[NoteOut]):
+    pass
 
 
 class NoteListQuery(BaseModel):

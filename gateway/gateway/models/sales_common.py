@@ -1,4 +1,4 @@
-"""Shapes every sales area shares: nullable output fields, list queries, money."""
+"""Shapes every sales area shares: field sizes, nullable output fields, list queries, money."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 Text = Annotated[str, Field(max_length=10_000)]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Short = Annotated[str, Field(max_length=320)]  # a one-line field: an email, a phone, a title
 Id = Annotated[str, Field(min_length=1, max_length=64)]
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217, such as EUR")]
 Amount = Annotated[

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from gateway.models.common import Page
 from gateway.models.desk_common import DeskOut, PageQuery
 
 
@@ -30,10 +31,8 @@ class SurveyQuery(PageQuery):
     follow_up_id: str | None = Field(None, max_length=64)
 
 
-class SurveyList(BaseModel):
-    items: list[SurveyOut]
-    next_page_token: str | None
-    total: int
+class SurveyList(Page[SurveyOut]):
+    pass
 
 
 class SurveyAnswerIn(BaseModel):

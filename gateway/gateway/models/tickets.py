@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from gateway.models.common import Page
 from gateway.models.desk_common import DeskOut, Id, PageQuery, Priority
 
 Channel = Literal["phone", "email", "web", "chat", "visit", "other"]
@@ -73,10 +74,8 @@ class TicketQuery(PageQuery):
     sla_breached: bool = False
 
 
-class TicketList(BaseModel):
-    items: list[TicketOut]
-    next_page_token: str | None
-    total: int
+class TicketList(Page[TicketOut]):
+    pass
 
 
 class TransitionIn(BaseModel):
@@ -103,10 +102,8 @@ class CommentQuery(PageQuery):
     pass
 
 
-class CommentList(BaseModel):
-    items: list[CommentOut]
-    next_page_token: str | None
-    total: int
+class CommentList(Page[CommentOut]):
+    pass
 
 
 class FieldChangeOut(BaseModel):

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from gateway.domain.account import Account
+from gateway.models.common import Page
 
 # `integration` marks a machine account, which alone may hold API tokens.
 Role = Literal["admin", "manager", "marketing", "sales", "service", "integration"]
@@ -80,9 +81,6 @@ class UserPatch(BaseModel):
     allowed_ips: AllowedIps = None
 
 
-class UserList(BaseModel):
-    items: list[UserOut]
-    next_page_token: str | None
-    total: int
+class UserList(Page[UserOut]):
     page_size: int
     q: str | None
