@@ -11,7 +11,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from gateway.http.current import clients
 from gateway.models.campaigns import CampaignListQuery
 from gateway.models.common import ListQuery
-from gateway.web.forms import FormErrors, form_context, posted, submit
+from gateway.web.forms import form_context, form_post
 from gateway.web.labels import CAMPAIGN_STATUSES, CAMPAIGN_TYPES
 from gateway.web.session import page
 
@@ -59,39 +59,36 @@ def add_campaign_routes(bp: Blueprint) -> None:
     @bp.post("/campaigns/<campaign_id>/notes")
     @page(*EDITORS)
     def add_campaign_note(campaign_id: str):
-        values = posted(("body",))
-        marketing = clients().marketing
-        try:
-            submit(lambda: marketing.add_note(campaign_id, values["body"]), ("body",))
-        except FormErrors as refused:
-            return campaign_page(campaign_id, values, refused.errors), 400
-        return redirect(url_for("web.campaign", campaign_id=campaign_id, _anchor="notes"))
+        return form_post(
+            ("body",),
+            lambda values: clients().marketing.add_note(campaign_id, values["body"]),
+            lambda values, errors: campaign_page(campaign_id, values, errors),
+            lambda _: url_for("web.campaign", campaign_id=campaign_id, _anchor="notes"),
+        )
 
     @bp.route("/campaigns/new", methods=["GET", "POST"])
     @page(*EDITORS)
     def new_campaign():
-        values = {"status": "planned", "type": "", "currency": ""}
         if request.method == "POST":
-            values = posted(FORM_FIELDS)
-            marketing = clients().marketing
-            try:
-                submit(lambda: marketing.create_campaign(values), FORM_FIELDS)
-            except FormErrors as refused:
-                return campaign_form(values, refused.errors, None), 400
-            return redirect(url_for("web.campaigns", notice="saved"))
-        return campaign_form(values, {}, None)
+            return form_post(
+                FORM_FIELDS,
+                clients().marketing.create_campaign,
+                lambda values, errors: campaign_form(values, errors, None),
+                lambda _: url_for("web.campaigns", notice="saved"),
+            )
+        return campaign_form({"status": "planned", "type": "", "currency": ""}, {}, None)
 
     @bp.route("/campaigns/<campaign_id>/edit", methods=["GET", "POST"])
     @page(*EDITORS)
     def edit_campaign(campaign_id: str):
         marketing = clients().marketing
         if request.method == "POST":
-            values = posted(FORM_FIELDS)
-            try:
-                submit(lambda: marketing.update_campaign(campaign_id, values), FORM_FIELDS)
-            except FormErrors as refused:
-                return campaign_form(values, refused.errors, campaign_id), 400
-            return redirect(url_for("web.campaigns", notice="saved"))
+            return form_post(
+                FORM_FIELDS,
+                lambda values: marketing.update_campaign(campaign_id, values),
+                lambda values, errors: campaign_form(values, errors, campaign_id),
+                lambda _: url_for("web.campaigns", notice="saved"),
+            )
         shown = marketing.get_campaign(campaign_id).model_dump(mode="json")
         values = {name: shown[name] or "" for name in FORM_FIELDS}
         return campaign_form(values, {}, campaign_id)

@@ -3,13 +3,13 @@ create and edit forms. Same sales calls as /api/v1/contacts."""
 
 from __future__ import annotations
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, g, render_template, request, url_for
 
 from gateway.http.current import clients
 from gateway.models.contacts import ContactListQuery, ContactOut
 from gateway.web.calls import campaign_names, dictionary, notes
 from gateway.web.customer_views import customer_choices
-from gateway.web.forms import FormErrors, form_context, posted, submit
+from gateway.web.forms import filled, form_context, form_post
 from gateway.web.labels import LEAD_SOURCES
 from gateway.web.session import page
 
@@ -50,29 +50,26 @@ def add_contact_routes(bp: Blueprint) -> None:
     @bp.route("/contacts/new", methods=["GET", "POST"])
     @page(*EDITORS)
     def new_contact():
-        values = {"customer_id": request.args.get("customer_id", "")}
         if request.method == "POST":
-            values = posted(FIELDS)
-            filled = {name: value for name, value in values.items() if value}
-            contacts = clients().sales.contacts
-            try:
-                created = submit(lambda: contacts.create(filled), FIELDS)
-            except FormErrors as refused:
-                return contact_form(values, refused.errors, None), 400
-            return redirect(url_for("web.contact", contact_id=created.id, notice="saved"))
-        return contact_form(values, {}, None)
+            return form_post(
+                FIELDS,
+                lambda values: clients().sales.contacts.create(filled(values)),
+                lambda values, errors: contact_form(values, errors, None),
+                lambda created: url_for("web.contact", contact_id=created.id, notice="saved"),
+            )
+        return contact_form({"customer_id": request.args.get("customer_id", "")}, {}, None)
 
     @bp.route("/contacts/<contact_id>/edit", methods=["GET", "POST"])
     @page(*EDITORS)
     def edit_contact(contact_id: str):
         contacts = clients().sales.contacts
         if request.method == "POST":
-            values = posted(FIELDS)
-            try:
-                submit(lambda: contacts.update(contact_id, values), FIELDS)
-            except FormErrors as refused:
-                return contact_form(values, refused.errors, contact_id), 400
-            return redirect(url_for("web.contact", contact_id=contact_id, notice="saved"))
+            return form_post(
+                FIELDS,
+                lambda values: contacts.update(contact_id, values),
+                lambda values, errors: contact_form(values, errors, contact_id),
+                lambda _: url_for("web.contact", contact_id=contact_id, notice="saved"),
+            )
         contact = contacts.get(contact_id)
         values = {name: getattr(contact, name) or "" for name in FIELDS}
         return contact_form(values, {}, contact_id)
@@ -85,13 +82,13 @@ def add_contact_routes(bp: Blueprint) -> None:
     @bp.post("/contacts/<contact_id>/notes")
     @page(*EDITORS)
     def add_contact_note(contact_id: str):
-        values = posted(("body",))
         sales = clients().sales
-        try:
-            submit(lambda: sales.add_note("contact", contact_id, values["body"]), ("body",))
-        except FormErrors as refused:
-            return contact_page(sales.contacts.get(contact_id), values, refused.errors), 400
-        return redirect(url_for("web.contact", contact_id=contact_id, _anchor="notes"))
+        return form_post(
+            ("body",),
+            lambda values: sales.add_note("contact", contact_id, values["body"]),
+            lambda values, errors: contact_page(sales.contacts.get(contact_id), values, errors),
+            lambda _: url_for("web.contact", contact_id=contact_id, _anchor="notes"),
+        )
 
 
 def contact_page(contact: ContactOut, values: dict, errors: dict) -> str:

@@ -6,7 +6,7 @@ GET /api/v1/customers/{id}/timeline; this module only picks where each entry lin
 
 from __future__ import annotations
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, g, render_template, request, url_for
 
 from crm_platform.errors import DomainError
 from gateway.http.current import clients, current_gateway
@@ -14,7 +14,7 @@ from gateway.models.customer_timeline import TimelineEntryOut
 from gateway.models.sales_common import SalesListQuery
 from gateway.service.customer_timeline import customer_timeline
 from gateway.service.staff_names import display_names
-from gateway.web.forms import FormErrors, form_context, posted, submit
+from gateway.web.forms import filled, form_context, form_post
 from gateway.web.session import page
 
 # Sales staff own customers; the service desk reads them (ARCHITECTURE.md, who may see what).
@@ -47,29 +47,26 @@ def add_customer_routes(bp: Blueprint) -> None:
     @bp.route("/customers/new", methods=["GET", "POST"])
     @page(*EDITORS)
     def new_customer():
-        values: dict[str, str] = {}
         if request.method == "POST":
-            values = posted(FIELDS)
-            filled = {name: value for name, value in values.items() if value}
-            customers = clients().sales.customers
-            try:
-                created = submit(lambda: customers.create(filled), FIELDS)
-            except FormErrors as refused:
-                return customer_form(values, refused.errors, None), 400
-            return redirect(url_for("web.customer", customer_id=created.id, notice="saved"))
-        return customer_form(values, {}, None)
+            return form_post(
+                FIELDS,
+                lambda values: clients().sales.customers.create(filled(values)),
+                lambda values, errors: customer_form(values, errors, None),
+                lambda created: url_for("web.customer", customer_id=created.id, notice="saved"),
+            )
+        return customer_form({}, {}, None)
 
     @bp.route("/customers/<customer_id>/edit", methods=["GET", "POST"])
     @page(*EDITORS)
     def edit_customer(customer_id: str):
         customers = clients().sales.customers
         if request.method == "POST":
-            values = posted(FIELDS)
-            try:
-                submit(lambda: customers.update(customer_id, values), FIELDS)
-            except FormErrors as refused:
-                return customer_form(values, refused.errors, customer_id), 400
-            return redirect(url_for("web.customer", customer_id=customer_id, notice="saved"))
+            return form_post(
+                FIELDS,
+                lambda values: customers.update(customer_id, values),
+                lambda values, errors: customer_form(values, errors, customer_id),
+                lambda _: url_for("web.customer", customer_id=customer_id, notice="saved"),
+            )
         shown = customers.get(customer_id)
         values = {name: getattr(shown, name) or "" for name in FIELDS}
         return customer_form(values, {}, customer_id)
@@ -82,13 +79,12 @@ def add_customer_routes(bp: Blueprint) -> None:
     @bp.post("/customers/<customer_id>/notes")
     @page(*EDITORS)
     def add_customer_note(customer_id: str):
-        values = posted(("body",))
-        add_note = clients().sales.add_note
-        try:
-            submit(lambda: add_note("customer", customer_id, values["body"]), ("body",))
-        except FormErrors as refused:
-            return customer_page(customer_id, values, refused.errors), 400
-        return redirect(url_for("web.customer", customer_id=customer_id, _anchor="timeline"))
+        return form_post(
+            ("body",),
+            lambda values: clients().sales.add_note("customer", customer_id, values["body"]),
+            lambda values, errors: customer_page(customer_id, values, errors),
+            lambda _: url_for("web.customer", customer_id=customer_id, _anchor="timeline"),
+        )
 
 
 def customer_page(customer_id: str, values: dict, errors: dict) -> str:

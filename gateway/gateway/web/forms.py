@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from flask import request
+from flask import redirect, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from crm_platform.errors import AlreadyExists, FailedPrecondition, InvalidArgument
@@ -51,3 +52,24 @@ def violations_by_field(error: InvalidArgument, known: set[str]) -> dict[str, li
 
 def form_context(values: dict[str, Any], errors: dict[str, list[str]] | None = None) -> dict:
     return {"values": values, "errors": errors or {}}
+
+
+def filled(values: dict[str, str]) -> dict[str, str]:
+    """Only the fields typed in: a create leaves an empty field to the service's default."""
+    return {name: value for name, value in values.items() if value}
+
+
+def form_post(
+    fields: Sequence[str],
+    save: Callable[[dict[str, str]], T],
+    refused: Callable[[dict[str, str], dict[str, list[str]]], str],
+    done: Callable[[T], str],
+) -> ResponseReturnValue:
+    """A form's POST, the same on every page: the posted `fields` go to `save`; saved, a redirect
+    to the URL `done(saved)`; refused, the page again from `refused(values, errors)`, as 400."""
+    values = posted(fields)
+    try:
+        saved = submit(lambda: save(values), fields)
+    except FormErrors as refusal:
+        return refused(values, refusal.errors), 400
+    return redirect(done(saved))

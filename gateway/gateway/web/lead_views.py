@@ -9,7 +9,7 @@ from gateway.http.current import clients
 from gateway.models.campaigns import CampaignListQuery, CampaignOut
 from gateway.models.leads import LeadListQuery, LeadOut
 from gateway.web.calls import campaign_names, dictionary, notes, open_stages
-from gateway.web.forms import FormErrors, form_context, posted, submit
+from gateway.web.forms import FormErrors, filled, form_context, form_post, posted, submit
 from gateway.web.labels import LEAD_SOURCES, LEAD_STATES
 from gateway.web.session import page
 
@@ -39,17 +39,14 @@ def add_lead_routes(bp: Blueprint) -> None:
     @bp.route("/leads/new", methods=["GET", "POST"])
     @page(*READERS)
     def new_lead():
-        values: dict[str, str] = {}
         if request.method == "POST":
-            values = posted(LEAD_FIELDS)
-            filled = {name: value for name, value in values.items() if value}
-            leads = clients().sales.leads
-            try:
-                created = submit(lambda: leads.create(filled), LEAD_FIELDS)
-            except FormErrors as refused:
-                return lead_form(values, refused.errors), 400
-            return redirect(url_for("web.lead", lead_id=created.id))
-        return lead_form(values, {})
+            return form_post(
+                LEAD_FIELDS,
+                lambda values: clients().sales.leads.create(filled(values)),
+                lead_form,
+                lambda created: url_for("web.lead", lead_id=created.id),
+            )
+        return lead_form({}, {})
 
     @bp.get("/leads/<lead_id>")
     @page(*READERS)
@@ -59,13 +56,13 @@ def add_lead_routes(bp: Blueprint) -> None:
     @bp.post("/leads/<lead_id>/notes")
     @page(*READERS)
     def add_lead_note(lead_id: str):
-        values = posted(("body",))
         sales = clients().sales
-        try:
-            submit(lambda: sales.add_note("lead", lead_id, values["body"]), ("body",))
-        except FormErrors as refused:
-            return lead_page(sales.leads.get(lead_id), values, refused.errors), 400
-        return redirect(url_for("web.lead", lead_id=lead_id, _anchor="notes"))
+        return form_post(
+            ("body",),
+            lambda values: sales.add_note("lead", lead_id, values["body"]),
+            lambda values, errors: lead_page(sales.leads.get(lead_id), values, errors),
+            lambda _: url_for("web.lead", lead_id=lead_id, _anchor="notes"),
+        )
 
     @bp.post("/leads/<lead_id>/campaigns")
     @page(*READERS)
