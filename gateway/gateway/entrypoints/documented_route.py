@@ -15,16 +15,26 @@ from gateway.entrypoints.security import login_required
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
-def route_maker(bp: Blueprint, api: SpecTree, tag: str) -> Callable[..., Decorator]:
+def route_maker(
+    bp: Blueprint,
+    api: SpecTree,
+    tag: str,
+    *,
+    roles: tuple[str, ...] = (),
+    refusals: dict[str, Any] = REFUSALS,
+) -> Callable[..., Decorator]:
     """`route("GET", "/tickets", query=TicketQuery, HTTP_200=TicketList)`: the view is
-    registered on `bp` for callers with one of `roles` (any logged-in one when none), its
-    query or body validated, and its answers documented beside the usual refusals."""
+    registered on `bp` for callers with one of `roles` (the route's, else the maker's; any
+    logged-in one when none), its query or body validated, and its answers documented beside
+    `refusals` (a blueprint that never answers some of the usual ones names its own)."""
+
+    default_roles = roles
 
     def route(
         method: str,
         rule: str,
         *,
-        roles: tuple[str, ...] = (),
+        roles: tuple[str, ...] | None = None,
         query: type | None = None,
         json: type | None = None,
         **responses: Any,
@@ -32,13 +42,15 @@ def route_maker(bp: Blueprint, api: SpecTree, tag: str) -> Callable[..., Decorat
         validate = api.validate(
             query=query,
             json=json,
-            resp=Response(**{**REFUSALS, **responses}),
+            resp=Response(**{**refusals, **responses}),
             tags=[tag],
             security=BEARER,
         )
 
+        guard = login_required(*(default_roles if roles is None else roles))
+
         def register(view: Callable[..., Any]) -> Callable[..., Any]:
-            guarded = login_required(*roles)(validate(view))
+            guarded = guard(validate(view))
             bp.add_url_rule(rule, view.__name__, guarded, methods=[method])
             return view
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, g, url_for
-from spectree import Response, SpecTree
+from spectree import SpecTree
 
 from gateway.domain.roles import ADMIN
-from gateway.entrypoints.openapi import BEARER
-from gateway.entrypoints.security import login_required
+from gateway.entrypoints.documented_route import route_maker
 from gateway.http.current import current_gateway
 from gateway.http.pagination import decode_page_token, next_page_token
 from gateway.models.api_tokens import (
@@ -22,17 +21,15 @@ from gateway.service import api_tokens, users
 from gateway.service.api_tokens import IssueApiToken
 from gateway.service.commands import CreateUser, UpdateUser
 
+# Only these: the users API answers from the gateway's own database, never a service's 503.
 _REFUSALS = {"HTTP_401": Problem, "HTTP_403": Problem}
 
 
 def users_blueprint(api: SpecTree) -> Blueprint:
     bp = Blueprint("users", __name__, url_prefix="/api/v1")
-    admin_only = login_required(ADMIN)
-    documented = {"tags": ["users"], "security": BEARER}
+    route = route_maker(bp, api, "users", roles=(ADMIN,), refusals=_REFUSALS)
 
-    @bp.get("/users")
-    @admin_only
-    @api.validate(query=ListQuery, resp=Response(HTTP_200=UserList, **_REFUSALS), **documented)
+    @route("GET", "/users", query=ListQuery, HTTP_200=UserList)
     def list_users(query: ListQuery):
         """Users ordered by username; `q` searches username, display name and email."""
         offset = decode_page_token(query.page_token)
@@ -47,13 +44,7 @@ def users_blueprint(api: SpecTree) -> Blueprint:
             q=query.q,
         )
 
-    @bp.post("/users")
-    @admin_only
-    @api.validate(
-        json=UserCreate,
-        resp=Response(HTTP_201=UserOut, HTTP_409=Problem, **_REFUSALS),
-        **documented,
-    )
+    @route("POST", "/users", json=UserCreate, HTTP_201=UserOut, HTTP_409=Problem)
     def create_user(json: UserCreate):
         """Create a user; `password` is write-only."""
         fields = json.model_dump()
@@ -63,20 +54,13 @@ def users_blueprint(api: SpecTree) -> Blueprint:
         location = url_for("users.get_user", user_id=account.id)
         return UserOut.of(account), 201, {"Location": location}
 
-    @bp.get("/users/<user_id>")
-    @admin_only
-    @api.validate(resp=Response(HTTP_200=UserOut, HTTP_404=Problem, **_REFUSALS), **documented)
+    @route("GET", "/users/<user_id>", HTTP_200=UserOut, HTTP_404=Problem)
     def get_user(user_id: str):
         """One user."""
         return UserOut.of(users.get_user(current_gateway().deps, user_id))
 
-    @bp.patch("/users/<user_id>")
-    @admin_only
-    @api.validate(
-        json=UserPatch,
-        resp=Response(HTTP_200=UserOut, HTTP_404=Problem, HTTP_409=Problem, **_REFUSALS),
-        **documented,
-    )
+    @route("PATCH", "/users/<user_id>", json=UserPatch, HTTP_200=UserOut, HTTP_404=Problem,
+           HTTP_409=Problem)  # fmt: skip
     def update_user(user_id: str, json: UserPatch):
         """Change only the fields sent; unlocking also lifts a lockout after failed logins."""
         changes = json.model_dump(exclude_unset=True)
@@ -84,25 +68,17 @@ def users_blueprint(api: SpecTree) -> Blueprint:
         return UserOut.of(account)
 
     # API tokens of integration accounts: issued, listed and revoked by admins only.
-    tokens_documented = {"tags": ["api tokens"], "security": BEARER}
+    token_route = route_maker(bp, api, "api tokens", roles=(ADMIN,), refusals=_REFUSALS)
+    tokens = "/users/<user_id>/api-tokens"
 
-    @bp.get("/users/<user_id>/api-tokens")
-    @admin_only
-    @api.validate(
-        resp=Response(HTTP_200=ApiTokenList, HTTP_404=Problem, **_REFUSALS), **tokens_documented
-    )
+    @token_route("GET", tokens, HTTP_200=ApiTokenList, HTTP_404=Problem)
     def list_api_tokens(user_id: str):
         """The user's API tokens, newest first, revoked and expired ones included."""
         found = api_tokens.list_api_tokens(current_gateway().deps, user_id)
         return ApiTokenList(items=[ApiTokenOut.of(token) for token in found])
 
-    @bp.post("/users/<user_id>/api-tokens")
-    @admin_only
-    @api.validate(
-        json=ApiTokenCreate,
-        resp=Response(HTTP_201=ApiTokenIssued, HTTP_404=Problem, HTTP_422=Problem, **_REFUSALS),
-        **tokens_documented,
-    )
+    @token_route("POST", tokens, json=ApiTokenCreate, HTTP_201=ApiTokenIssued, HTTP_404=Problem,
+                 HTTP_422=Problem)  # fmt: skip
     def issue_api_token(user_id: str, json: ApiTokenCreate):
         """Issue a long-lived bearer token to an account with the `integration` role (422 for
         any other); the token is in this answer only."""
@@ -111,9 +87,7 @@ def users_blueprint(api: SpecTree) -> Blueprint:
         issued = ApiTokenIssued(**ApiTokenOut.of(token).model_dump(), token=secret)
         return issued, 201, {"Location": url_for("users.list_api_tokens", user_id=user_id)}
 
-    @bp.delete("/users/<user_id>/api-tokens/<token_id>")
-    @admin_only
-    @api.validate(resp=Response("HTTP_204", HTTP_404=Problem, **_REFUSALS), **tokens_documented)
+    @token_route("DELETE", f"{tokens}/<token_id>", HTTP_204=None, HTTP_404=Problem)
     def revoke_api_token(user_id: str, token_id: str):
         """Revoke an API token: from now on it authenticates nobody."""
         api_tokens.revoke_api_token(current_gateway().deps, user_id, token_id)
