@@ -1,5 +1,6 @@
-"""The typed clients against marketing's and sales' real gRPC servers (in-process, each on a
-SQLite file of its own, started once per module), called as a bound caller like a request."""
+"""The typed clients against the services' real gRPC servers (in-process, each on a SQLite file
+of its own, started once per module), called as a bound caller like a request. Reporting's read
+models start empty: its reports' figures are its own tests' business, the calls are ours."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from crm_platform.request_context import Identity, bound
 from gateway.clients import ServiceClients
 from marketing import bootstrap as marketing_bootstrap
 from marketing.settings import MarketingSettings
+from reporting import bootstrap as reporting_bootstrap
+from reporting.settings import ReportingSettings
 from sales import bootstrap as sales_bootstrap
 from sales.settings import SalesSettings
-
-NOWHERE = "127.0.0.1:9"  # the services these tests do not start
+from service_desk import bootstrap as desk_bootstrap
+from service_desk.settings import ServiceDeskSettings
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +42,9 @@ def servers(tmp_path_factory) -> Iterator[dict[str, str]]:
     try:
         marketing = start(marketing_bootstrap, MarketingSettings, "marketing")
         sales = start(sales_bootstrap, SalesSettings, "sales", MARKETING_GRPC_ADDRESS=marketing)
-        yield {"marketing": marketing, "sales": sales}
+        desk = start(desk_bootstrap, ServiceDeskSettings, "desk", SALES_GRPC_ADDRESS=sales)
+        reporting = start(reporting_bootstrap, ReportingSettings, "reporting")
+        yield {"marketing": marketing, "sales": sales, "service-desk": desk, "reporting": reporting}
     finally:
         for server, engine in reversed(started):
             server.stop(grace=0)
@@ -48,8 +53,7 @@ def servers(tmp_path_factory) -> Iterator[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def clients(servers) -> Iterator[ServiceClients]:
-    addresses = {"service-desk": NOWHERE, "reporting": NOWHERE} | servers
-    connected = ServiceClients.connect(addresses, deadline_seconds=5)
+    connected = ServiceClients.connect(servers, deadline_seconds=5)
     yield connected
     connected.close()
 
