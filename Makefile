@@ -65,7 +65,7 @@ unit: install
 	$(BIN)/pytest -q $$(find libs services gateway -type d -path '*/tests/unit')
 
 integration: install kafka-jars postgres
-	$(BIN)/pytest -q $$(find libs services gateway -type d -path '*/tests/integration') gateway/tests/web tests/integration
+	$(BIN)/pytest -q $$(find libs services gateway -type d -path '*/tests/integration') gateway/tests/web gateway/tests/clients tests/integration
 
 e2e: install kafka-jars
 	@# A CJK font, so that the Chinese pages' screenshots show characters, not boxes.
