@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import g
+
 from crm_platform.errors import NotFound
 from gateway.http.current import clients
 from gateway.models.dictionary import DictionaryOut
@@ -13,7 +15,11 @@ NOTES_SHOWN = 100
 
 
 def dictionary() -> DictionaryOut:
-    return clients().sales.dictionary()
+    """Sales' dictionary, read once per request: a page's stage labels and its own lists
+    (the board's columns, a form's choices) share the one answer."""
+    if "dictionary" not in g:
+        g.dictionary = clients().sales.dictionary()
+    return g.dictionary
 
 
 def stages(dictionary: DictionaryOut) -> list[dict[str, Any]]:
