@@ -9,6 +9,7 @@ from flask import Blueprint, g, make_response, redirect, render_template, reques
 from flask_babel import gettext as _
 
 from crm_platform.errors import Unauthenticated
+from gateway.domain.redirects import local_path
 from gateway.http.csrf import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -32,9 +33,7 @@ def secure_cookies() -> bool:
 
 def safe_next(target: str | None) -> str:
     """Only a path on this site, so the login page cannot send anyone elsewhere."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return url_for("web.home")
+    return local_path(target) or url_for("web.home")
 
 
 def add_auth_routes(bp: Blueprint) -> None:
