@@ -20,10 +20,11 @@ class CustomerRepository(RecordRepository[Customer]):
     def _values(self, customer: Customer):
         return {**super()._values(customer), "name_key": customer.name_key()}
 
-    def find_by_company(self, name: str) -> Customer | None:
-        """The oldest customer whose normalised name matches: the one others were merged into."""
+    def find_by_company(self, name: str, scope: ListScope) -> Customer | None:
+        """The oldest customer in `scope` whose normalised name matches: the one others were
+        merged into."""
         query = (
-            select(CustomerRow)
+            self.scoped(select(CustomerRow), scope, "")
             .where(CustomerRow.name_key == company_key(name))
             .order_by(CustomerRow.created_at, CustomerRow.id)
             .limit(1)

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from crm_platform.request_context import Identity
 from sales.domain.contact import Contact, new_contact
 from sales.domain.customer import Customer, new_customer
 from sales.domain.deal import Deal, new_deal
 from sales.domain.dictionary import Dictionary
 from sales.domain.lead import Lead, mark_converted
+from sales.domain.visibility import ListScope, list_scope
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,14 @@ class Conversion:
 def customer_name(lead: Lead) -> str:
     """A lead without a company is a private buyer: the person is the customer."""
     return lead.company or lead.full_name
+
+
+def customers_to_match(caller: Identity) -> ListScope:
+    """The customers a lead's company may be matched with: only those the caller can see.
+    Matching another rep's customer would hang the caller's contact, deal and notes on a
+    record they then get NotFound for; without a visible match a new customer is made (the
+    duplicates are merged later, by someone who sees both)."""
+    return list_scope(caller, "customer")
 
 
 def convert_lead(

@@ -50,7 +50,9 @@ def convert_lead(
         lead.ensure_editable()
         conversion = rules.convert_lead(
             lead,
-            existing_customer=customers.find_by_company(rules.customer_name(lead)),
+            existing_customer=customers.find_by_company(
+                rules.customer_name(lead), rules.customers_to_match(identity)
+            ),
             deal_values=deal_values,
             dictionary=dictionary,
             now=moment,

@@ -208,3 +208,22 @@ def test_lists_page_with_tokens(stub):
         if not token:
             break
     assert sorted(seen) == sorted(ids)
+
+
+def test_conversion_never_joins_a_customer_the_caller_cannot_see(stub):
+    """Issue 24 #14: rep-2's lead of rep-1's customer's company gets a customer of its own,
+    which rep-2 can read; rep-1's customer gains no contact. A manager's conversion, who sees
+    every customer, still joins the oldest match."""
+    mine = stub.ConvertLead(pb.ConvertLeadRequest(lead_id=new_lead(stub).id), metadata=REP)
+    theirs_lead = new_lead(stub, metadata=OTHER_REP, full_name="Eve")
+    theirs = stub.ConvertLead(pb.ConvertLeadRequest(lead_id=theirs_lead.id), metadata=OTHER_REP)
+    assert theirs.customer_id != mine.customer_id
+    customer = stub.GetCustomer(pb.GetRequest(id=theirs.customer_id), metadata=OTHER_REP)
+    assert customer.owner_id == "rep-2"
+    contacts = stub.ListContacts(pb.ListContactsRequest(customer_id=mine.customer_id), metadata=REP)
+    assert contacts.total == 1
+    by_manager = stub.ConvertLead(
+        pb.ConvertLeadRequest(lead_id=new_lead(stub, metadata=MANAGER, full_name="Max").id),
+        metadata=MANAGER,
+    )
+    assert by_manager.customer_id == mine.customer_id

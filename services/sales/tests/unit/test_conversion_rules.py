@@ -5,9 +5,11 @@ from datetime import UTC, datetime
 import pytest
 
 from crm_platform.errors import AlreadyExists, InvalidArgument
-from sales.domain.conversion import convert_lead
+from crm_platform.request_context import Identity
+from sales.domain.conversion import convert_lead, customers_to_match
 from sales.domain.customer import new_customer
 from sales.domain.lead import new_lead
+from sales.domain.visibility import ListScope
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 
@@ -98,3 +100,11 @@ def test_converting_twice_is_refused(lead, dictionary):
         convert_lead(
             once.lead, existing_customer=None, deal_values=None, dictionary=dictionary, now=NOW
         )
+
+
+def test_a_rep_matches_only_their_own_customers_a_manager_any():
+    """Issue 24 #14: a rep's conversion never lands on another rep's customer."""
+    rep = Identity("u1", frozenset({"sales"}))
+    manager = Identity("boss", frozenset({"manager"}))
+    assert customers_to_match(rep) == ListScope(owner_id="u1")
+    assert customers_to_match(manager) == ListScope()
