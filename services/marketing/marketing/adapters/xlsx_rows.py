@@ -4,8 +4,9 @@ inflates, so a sheet of any length is read in flat memory.
 openpyxl's read-only worksheet spends about a millisecond a row: a first pass over the whole
 sheet for its size when the writer left out <dimension> (its own write-only mode does), then
 an element tree and several descriptor objects per cell. An import needs only the values.
-The small parts around the sheet (content types, shared strings, which styles are dates, the
-1904 calendar) are still read by openpyxl, so each value comes out as openpyxl's
+The shared strings are spilled to disk as they are read (`shared_strings`); the small parts
+around the sheet (content types, which styles are dates, the 1904 calendar) are still read by
+openpyxl, so each value comes out as openpyxl's
 `iter_rows(values_only=True)` gives it: str, int, float, bool, datetime (time or timedelta for
 time formats), None for an empty cell; rows missing from the file come out empty, so that the
 n-th row yielded is the sheet's row n.
@@ -13,7 +14,8 @@ n-th row yielded is the sheet's row n.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 from xml.parsers import expat
@@ -23,6 +25,9 @@ from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.xml.constants import SHARED_STRINGS
+
+from marketing.adapters.shared_strings import SpilledStrings, spill_shared_strings
 
 FEED_BYTES = 64 * 1024
 _CHARTSHEET = "chartsheet"
@@ -32,16 +37,28 @@ def sheet_rows(path: Path) -> Iterator[tuple[Any, ...]]:
     """Each row of the first worksheet, from row 1; ValueError (or zipfile's and openpyxl's
     own errors) when the file is not a readable workbook."""
     reader = ExcelReader(str(path), read_only=True, data_only=True)
+    shared = None
     try:
         reader.read_manifest()
-        reader.read_strings()
+        shared = _shared_strings(reader)
         reader.read_workbook()
         apply_stylesheet(reader.archive, reader.wb)
-        cells = _CellValues(reader.shared_strings, reader.wb)
+        cells = _CellValues(shared, reader.wb)
         with reader.archive.open(_first_worksheet(reader)) as source:
             yield from _SheetParser(cells).rows(source)
     finally:
+        if shared is not None:
+            shared.close()
         reader.archive.close()
+
+
+def _shared_strings(reader: ExcelReader) -> SpilledStrings:
+    """The table openpyxl's `read_strings` would load, from the same part, kept on disk."""
+    part = reader.package.find(SHARED_STRINGS)
+    if part is None:
+        return spill_shared_strings(io.BytesIO(b"<sst/>"))
+    with reader.archive.open(part.PartName[1:]) as source:
+        return spill_shared_strings(source)
 
 
 def _first_worksheet(reader: ExcelReader) -> str:
@@ -55,7 +72,7 @@ def _first_worksheet(reader: ExcelReader) -> str:
 class _CellValues:
     """A cell's stored text to its value, by the rules of openpyxl's WorkSheetParser."""
 
-    def __init__(self, shared_strings: list[str], workbook: Any) -> None:
+    def __init__(self, shared_strings: Sequence[str], workbook: Any) -> None:
         self._shared = shared_strings
         self._epoch = workbook.epoch
         self._dates = workbook._date_formats
