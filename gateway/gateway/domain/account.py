@@ -43,10 +43,15 @@ class Account:
 
     def login_refusal(self, now: datetime, address: str | None) -> str | None:
         """Why this account may not log in now from `address` (for logs only), or None."""
+        if is_locked_out(self.locked_until, now) and not self.locked:
+            return "locked after repeated failures"
+        return self.request_refusal(now, address)
+
+    def request_refusal(self, now: datetime, address: str | None) -> str | None:
+        """Why a request with this account's token may not act now from `address`, or None;
+        checked on every request, not only at login."""
         if self.locked:
             return "locked by an administrator"
-        if is_locked_out(self.locked_until, now):
-            return "locked after repeated failures"
         if self.expires_at is not None and now >= self.expires_at:
             return "expired"
         if not address_allowed(address, self.allowed_ips):

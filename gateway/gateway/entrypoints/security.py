@@ -30,7 +30,9 @@ def login_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., 
         def guarded(*args: Any, **kwargs: Any) -> Any:
             token = bearer_token()
             from_cookie = token is None and (token := session_cookie_token()) is not None
-            account = authenticate(current_gateway().deps, token) if token else None
+            account = (
+                authenticate(current_gateway().deps, token, request.remote_addr) if token else None
+            )
             if account is None:
                 raise Unauthenticated("Log in and send the token as 'Authorization: Bearer'.")
             # The web UI's cookie is sent by the browser on its own, so a change needs proof

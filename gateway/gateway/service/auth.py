@@ -61,12 +61,16 @@ def log_out(deps: Dependencies, access_token: str) -> None:
         uow.commit()
 
 
-def authenticate(deps: Dependencies, access_token: str) -> Account | None:
-    """The account behind a live token, if it may still act (not locked or expired)."""
+def authenticate(deps: Dependencies, access_token: str, address: str | None) -> Account | None:
+    """The account behind a live token, if it may still act (not locked or expired) from
+    `address`: a session or API token is fenced by `allowed_ips` like the password, so that
+    one taken elsewhere (or made from an allowed address) works nowhere else."""
     now = deps.clock()
     account = deps.token_holder(token_digest(access_token), now)
-    if account is None or account.locked:
+    if account is None:
         return None
-    if account.expires_at is not None and now >= account.expires_at:
+    refusal = account.request_refusal(now, address)
+    if refusal is not None:
+        log.info("token refused: %s", refusal, extra={"user_id": account.id})
         return None
     return account

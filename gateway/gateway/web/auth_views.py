@@ -69,7 +69,7 @@ def add_auth_routes(bp: Blueprint) -> None:
                         secure_cookies(),
                     )
                     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
-                    account = auth.authenticate(current_gateway().deps, session.access_token)
+                    account = session.account
                     if account is not None and account.language in LANGUAGES:
                         # The stored choice wins over this browser's, from this page on.
                         set_cookie(

@@ -52,7 +52,9 @@ def page(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
             token = session_cookie_token()
-            account = authenticate(current_gateway().deps, token) if token else None
+            account = (
+                authenticate(current_gateway().deps, token, request.remote_addr) if token else None
+            )
             if account is None:
                 return redirect(url_for("web.login", next=request.full_path.rstrip("?")))
             if request.method not in SAFE_METHODS and not csrf_matches(token, sent_csrf_token()):
