@@ -70,8 +70,12 @@ class GatewaySettings(PlatformSettings):
     max_body_bytes: int = Field(10 * MIB, validation_alias="GATEWAY_MAX_BODY_BYTES", ge=1)
     # The campaign import alone takes more: a 100,000-row .csv is about 15 MB.
     max_import_bytes: int = Field(100 * MIB, validation_alias="GATEWAY_MAX_IMPORT_BYTES", ge=1)
-    # The web UI's cookies carry Secure when this is set (behind TLS) or the request is HTTPS.
+    # The web UI's cookies carry Secure when this is set (behind TLS) or the request is HTTPS;
+    # behind trusted proxies, HTTPS is what their X-Forwarded-Proto says.
     secure_cookies: bool = Field(False, validation_alias="GATEWAY_SECURE_COOKIES")
+    # Strict-Transport-Security's max-age on every answer; 0 sends none (plain HTTP on
+    # loopback under `make up`). The prod overlay sets a year: TLS ends at its ingress.
+    hsts_seconds: int = Field(0, validation_alias="GATEWAY_HSTS_SECONDS", ge=0)
 
     @property
     def service_addresses(self) -> dict[str, str]:

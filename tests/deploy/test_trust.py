@@ -26,3 +26,12 @@ def test_only_the_ingress_controller_reaches_the_gateway_that_trusts_its_header(
         for rule in rules:
             assert rule.get("from") == [INGRESS_CONTROLLER], (overlay, rule)
 
+
+def test_production_cookies_are_secure_and_hsts_is_sent(rendered):
+    """#12: TLS ends at the Ingress; the prod gateway marks cookies Secure and sends HSTS."""
+    config = by_kind(rendered["overlays/prod"], "ConfigMap")["gateway-config"]["data"]
+    assert config["GATEWAY_SECURE_COOKIES"] == "true"
+    assert int(config["GATEWAY_HSTS_SECONDS"]) >= 180 * 24 * 3600
+    assert int(config["GATEWAY_TRUSTED_PROXIES"]) == 1
+    ingress = by_kind(rendered["overlays/prod"], "Ingress")["gateway"]["spec"]
+    assert ingress["tls"][0]["secretName"] == "crm-tls"
