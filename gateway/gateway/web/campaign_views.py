@@ -7,10 +7,12 @@ They call marketing through the same client as /api/v1/campaigns; the export is 
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from gateway.http.current import clients
 from gateway.models.campaigns import CampaignListQuery
 from gateway.models.common import ListQuery
+from gateway.web.deletion import Doomed, confirm
 from gateway.web.forms import form_context, form_post
 from gateway.web.labels import CAMPAIGN_STATUSES, CAMPAIGN_TYPES
 from gateway.web.session import page
@@ -55,6 +57,25 @@ def add_campaign_routes(bp: Blueprint) -> None:
     @page(*EDITORS)
     def campaign(campaign_id: str):
         return campaign_page(campaign_id, {}, {})
+
+    @bp.route("/campaigns/<campaign_id>/delete", methods=["GET", "POST"])
+    @page(*EDITORS)
+    def delete_campaign(campaign_id: str):
+        marketing = clients().marketing
+        return confirm(
+            lambda: Doomed(
+                _("Delete campaign"),
+                marketing.get_campaign(campaign_id).name,
+                _(
+                    "Its notes are deleted with it. Leads and deals linked to it keep their "
+                    "records; the link then shows the campaign's id."
+                ),
+                _("Delete the campaign"),
+                url_for("web.campaign", campaign_id=campaign_id),
+            ),
+            lambda: marketing.delete_campaign(campaign_id),
+            url_for("web.campaigns", notice="deleted"),
+        )
 
     @bp.post("/campaigns/<campaign_id>/notes")
     @page(*EDITORS)

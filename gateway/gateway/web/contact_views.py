@@ -4,11 +4,13 @@ create and edit forms. Same sales calls as /api/v1/contacts."""
 from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request, url_for
+from flask_babel import gettext as _
 
 from gateway.http.current import clients
 from gateway.models.contacts import ContactListQuery, ContactOut
 from gateway.web.calls import campaign_names, dictionary, notes
 from gateway.web.customer_views import customer_choices
+from gateway.web.deletion import Doomed, confirm
 from gateway.web.forms import filled, form_context, form_post
 from gateway.web.labels import LEAD_SOURCES
 from gateway.web.session import page
@@ -73,6 +75,25 @@ def add_contact_routes(bp: Blueprint) -> None:
         contact = contacts.get(contact_id)
         values = {name: getattr(contact, name) or "" for name in FIELDS}
         return contact_form(values, {}, contact_id)
+
+    @bp.route("/contacts/<contact_id>/delete", methods=["GET", "POST"])
+    @page(*EDITORS)
+    def delete_contact(contact_id: str):
+        contacts = clients().sales.contacts
+        return confirm(
+            lambda: Doomed(
+                _("Delete contact"),
+                contacts.get(contact_id).full_name,
+                _(
+                    "Its notes are deleted with it. A contact that a deal names cannot be "
+                    "deleted: change the deal's contact first."
+                ),
+                _("Delete the contact"),
+                url_for("web.contact", contact_id=contact_id),
+            ),
+            lambda: contacts.delete(contact_id),
+            url_for("web.contacts", notice="deleted"),
+        )
 
     @bp.get("/contacts/<contact_id>")
     @page(*READERS)

@@ -7,6 +7,7 @@ GET /api/v1/customers/{id}/timeline; this module only picks where each entry lin
 from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request, url_for
+from flask_babel import gettext as _
 
 from crm_platform.errors import DomainError
 from gateway.http.current import clients, current_gateway
@@ -14,6 +15,7 @@ from gateway.models.customer_timeline import TimelineEntryOut
 from gateway.models.sales_common import SalesListQuery
 from gateway.service.customer_timeline import customer_timeline
 from gateway.service.staff_names import display_names
+from gateway.web.deletion import Doomed, confirm
 from gateway.web.forms import filled, form_context, form_post
 from gateway.web.session import page
 
@@ -70,6 +72,25 @@ def add_customer_routes(bp: Blueprint) -> None:
         shown = customers.get(customer_id)
         values = {name: getattr(shown, name) or "" for name in FIELDS}
         return customer_form(values, {}, customer_id)
+
+    @bp.route("/customers/<customer_id>/delete", methods=["GET", "POST"])
+    @page(*EDITORS)
+    def delete_customer(customer_id: str):
+        customers = clients().sales.customers
+        return confirm(
+            lambda: Doomed(
+                _("Delete customer"),
+                customers.get(customer_id).name,
+                _(
+                    "Its notes are deleted with it. A customer who still has contacts or deals "
+                    "cannot be deleted: delete or move them first."
+                ),
+                _("Delete the customer"),
+                url_for("web.customer", customer_id=customer_id),
+            ),
+            lambda: customers.delete(customer_id),
+            url_for("web.customers", notice="deleted"),
+        )
 
     @bp.get("/customers/<customer_id>")
     @page(*READERS)

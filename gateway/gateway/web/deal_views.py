@@ -1,4 +1,5 @@
-"""Deal pages: the list, the kanban board by stage, a move without script, detail with history.
+"""Deal pages: the list, the kanban board by stage, a move without script, detail with history
+and notes, and the new, edit and delete pages (deal_forms.py builds the forms).
 
 The board's script moves a card through POST /api/v1/deals/{id}:move with the session cookie
 and the CSRF header; the form here is the same move for keyboards and browsers without script.
@@ -13,6 +14,8 @@ from crm_platform.errors import FailedPrecondition, InvalidArgument
 from gateway.http.current import clients
 from gateway.models.deals import DealListQuery
 from gateway.web.calls import dictionary, notes, stages
+from gateway.web.deal_forms import add_deal_form_routes
+from gateway.web.forms import form_context, form_post
 from gateway.web.labels import stage_names
 from gateway.web.session import page
 
@@ -66,9 +69,29 @@ def add_deal_routes(bp: Blueprint) -> None:
     @bp.get("/deals/<deal_id>")
     @page(*READERS)
     def deal(deal_id: str):
-        sales = clients().sales
-        deal = sales.deals.get(deal_id)
-        history = sales.deal_history(deal_id)
-        return render_template(
-            "deals/detail.html", deal=deal, history=history.items, notes=notes("deal", deal_id)
+        return deal_page(deal_id, {}, {})
+
+    @bp.post("/deals/<deal_id>/notes")
+    @page(*READERS)
+    def add_deal_note(deal_id: str):
+        return form_post(
+            ("body",),
+            lambda values: clients().sales.add_note("deal", deal_id, values["body"]),
+            lambda values, errors: deal_page(deal_id, values, errors),
+            lambda _: url_for("web.deal", deal_id=deal_id, _anchor="notes"),
         )
+
+    add_deal_form_routes(bp, READERS)
+
+
+def deal_page(deal_id: str, values: dict, errors: dict) -> str:
+    """The deal's page; `errors` are those of a refused note form on it, beside what was typed."""
+    sales = clients().sales
+    deal = sales.deals.get(deal_id)
+    return render_template(
+        "deals/detail.html",
+        deal=deal,
+        history=sales.deal_history(deal_id).items,
+        notes=notes("deal", deal_id),
+        **form_context(values, errors),
+    )

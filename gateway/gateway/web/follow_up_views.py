@@ -1,5 +1,6 @@
 """Follow-up pages: the due and overdue after-sale visits, soonest first, and completing one
-with its outcome. Same service-desk calls as /api/v1/follow-ups."""
+with its outcome (new, edit and cancel are follow_up_forms.py's). Same service-desk calls as
+/api/v1/follow-ups."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from flask import Blueprint, g, redirect, render_template, request, url_for
 from gateway.http.current import clients, current_gateway
 from gateway.models.follow_ups import FollowUpQuery
 from gateway.service.staff_names import display_names
+from gateway.web.follow_up_forms import add_follow_up_form_routes
 from gateway.web.forms import FormErrors, form_context, posted, submit
 from gateway.web.labels import FOLLOW_UP_STATES
 from gateway.web.session import page
@@ -35,6 +37,8 @@ def add_follow_up_routes(bp: Blueprint) -> None:
             return follow_ups_page(follow_up_id, values, refused.errors), 400
         kept = {name: value for name, value in request.args.items() if name != "notice"}
         return redirect(url_for("web.follow_ups", **kept, notice="completed"))
+
+    add_follow_up_form_routes(bp, WORKERS)
 
 
 def follow_ups_page(failed_id: str | None, values: dict, errors: dict) -> str:

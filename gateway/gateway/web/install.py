@@ -19,6 +19,7 @@ from gateway.web.follow_up_views import add_follow_up_routes
 from gateway.web.i18n import LANGUAGE_NAMES, install_i18n, language_of
 from gateway.web.labels import label
 from gateway.web.lead_views import add_lead_routes
+from gateway.web.note_views import add_note_routes
 from gateway.web.report_views import add_report_routes
 from gateway.web.session import banner_context, menu_for
 from gateway.web.ticket_views import add_ticket_routes
@@ -41,6 +42,7 @@ def web_blueprint() -> Blueprint:
         add_follow_up_routes,
         add_ticket_routes,
         add_user_admin_routes,
+        add_note_routes,
     ):
         add_routes(bp)
     bp.context_processor(page_context)

@@ -1,20 +1,24 @@
-"""Lead pages: list, new lead, detail with notes and linked campaigns (bound and unbound
-through a search of marketing's campaigns), and the convert form (optionally with a deal)."""
+"""Lead pages: list, new lead, edit and delete, detail with notes and linked campaigns (bound
+and unbound through a search of marketing's campaigns), and the convert form (optionally with a
+deal). A converted lead is read-only: sales refuses its edit and delete, and its pages say so."""
 
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from gateway.http.current import clients
 from gateway.models.campaigns import CampaignListQuery, CampaignOut
 from gateway.models.leads import LeadListQuery, LeadOut
 from gateway.web.calls import campaign_names, dictionary, notes, open_stages
+from gateway.web.deletion import Doomed, confirm
 from gateway.web.forms import FormErrors, filled, form_context, form_post, posted, submit
 from gateway.web.labels import LEAD_SOURCES, LEAD_STATES
 from gateway.web.session import page
 
 READERS = ("admin", "manager", "marketing", "sales")
 LEAD_FIELDS = ("full_name", "company", "job_title", "email", "phone", "mobile", "source")
+EDIT_FIELDS = (*LEAD_FIELDS, "state", "description")
 DEAL_FIELDS = ("name", "amount", "currency", "expected_close_date", "stage", "campaign_id")
 PAGE_SIZE = 20
 CAMPAIGN_MATCHES = 10  # campaigns offered for one search on the lead's page
@@ -47,6 +51,36 @@ def add_lead_routes(bp: Blueprint) -> None:
                 lambda created: url_for("web.lead", lead_id=created.id),
             )
         return lead_form({}, {})
+
+    @bp.route("/leads/<lead_id>/edit", methods=["GET", "POST"])
+    @page(*READERS)
+    def edit_lead(lead_id: str):
+        leads = clients().sales.leads
+        if request.method == "POST":
+            return form_post(
+                EDIT_FIELDS,
+                lambda values: leads.update(lead_id, values),
+                lambda values, errors: lead_form(values, errors, leads.get(lead_id)),
+                lambda _: url_for("web.lead", lead_id=lead_id, notice="saved"),
+            )
+        lead = leads.get(lead_id)
+        return lead_form({name: getattr(lead, name) or "" for name in EDIT_FIELDS}, {}, lead)
+
+    @bp.route("/leads/<lead_id>/delete", methods=["GET", "POST"])
+    @page(*READERS)
+    def delete_lead(lead_id: str):
+        leads = clients().sales.leads
+        return confirm(
+            lambda: Doomed(
+                _("Delete lead"),
+                leads.get(lead_id).full_name,
+                _("Its notes are deleted with it, and its campaign links end."),
+                _("Delete the lead"),
+                url_for("web.lead", lead_id=lead_id),
+            ),
+            lambda: leads.delete(lead_id),
+            url_for("web.leads", notice="deleted"),
+        )
 
     @bp.get("/leads/<lead_id>")
     @page(*READERS)
@@ -109,8 +143,15 @@ def add_lead_routes(bp: Blueprint) -> None:
         return convert_form(lead, values, {})
 
 
-def lead_form(values: dict, errors: dict) -> str:
-    return render_template("leads/form.html", sources=LEAD_SOURCES, **form_context(values, errors))
+def lead_form(values: dict, errors: dict, lead: LeadOut | None = None) -> str:
+    """The new-lead form, or `lead`'s edit form (read-only once it is converted)."""
+    return render_template(
+        "leads/form.html",
+        lead=lead,
+        sources=LEAD_SOURCES,
+        states={code: name for code, name in LEAD_STATES.items() if code != "converted"},
+        **form_context(values, errors),
+    )
 
 
 def lead_page(lead: LeadOut, values: dict, errors: dict, errors_at: str = "notes") -> str:

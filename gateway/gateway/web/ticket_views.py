@@ -1,5 +1,6 @@
-"""Ticket pages: the queue by SLA due time with breached ones marked, and a ticket's page with
-its transitions, comments and history. Same service-desk calls as /api/v1/tickets."""
+"""Ticket pages: the queue by SLA due time with breached ones marked, a ticket's page with its
+transitions, comments and history, and its edit form (subject, category, priority, assignee).
+Same service-desk calls as /api/v1/tickets."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from gateway.http.current import clients, current_gateway
 from gateway.models.desk_common import PageQuery
 from gateway.models.surveys import SurveyQuery
 from gateway.models.tickets import TicketOut, TicketQuery
-from gateway.service.staff_names import display_names
+from gateway.service.staff_names import display_names, staff_choices
 from gateway.web.customer_views import customer_choices
-from gateway.web.forms import FORM_ERROR, FormErrors, form_context, posted, submit
+from gateway.web.forms import FORM_ERROR, FormErrors, form_context, form_post, posted, submit
 from gateway.web.labels import (
     TICKET_CATEGORIES,
     TICKET_CHANNELS,
@@ -23,6 +24,7 @@ from gateway.web.session import page
 DESK = ("admin", "manager", "service")
 OPEN_STATES = ("new", "accepted", "in_progress")
 NEW_TICKET_FIELDS = ("customer_id", "subject", "category", "priority", "channel", "description")
+EDIT_FIELDS = ("subject", "category", "priority", "assignee_id")
 QUEUE_SIZE = 200  # the most one list call returns, per state
 # Which buttons a ticket shows. Only a hint for the page: the service desk decides, and a move
 # made illegal meanwhile (another agent was quicker) comes back with its own message.
@@ -82,6 +84,24 @@ def add_ticket_routes(bp: Blueprint) -> None:
     def ticket(ticket_id: str):
         return ticket_page(clients().service_desk.get_ticket(ticket_id), {}, {})
 
+    @bp.route("/tickets/<ticket_id>/edit", methods=["GET", "POST"])
+    @page(*DESK)
+    def edit_ticket(ticket_id: str):
+        desk = clients().service_desk
+        if request.method == "POST":
+            return form_post(
+                EDIT_FIELDS,
+                # No assignee clears it (None), as the API's null does.
+                lambda values: desk.update_ticket(
+                    ticket_id, {**values, "assignee_id": values["assignee_id"] or None}
+                ),
+                lambda values, errors: ticket_edit_form(values, errors, ticket_id),
+                lambda _: url_for("web.ticket", ticket_id=ticket_id, notice="saved"),
+            )
+        ticket = desk.get_ticket(ticket_id)
+        values = {name: getattr(ticket, name) or "" for name in EDIT_FIELDS}
+        return ticket_edit_form(values, {}, ticket_id)
+
     @bp.post("/tickets/<ticket_id>/transition")
     @page(*DESK)
     def transition_ticket(ticket_id: str):
@@ -121,6 +141,17 @@ def ticket_form(values: dict, errors: dict) -> str:
         categories=TICKET_CATEGORIES,
         priorities=TICKET_PRIORITIES,
         channels=TICKET_CHANNELS,
+        **form_context(values, errors),
+    )
+
+
+def ticket_edit_form(values: dict, errors: dict, ticket_id: str) -> str:
+    return render_template(
+        "service/ticket_edit.html",
+        ticket_id=ticket_id,
+        assignees=staff_choices(current_gateway().deps, frozenset(DESK), values.get("assignee_id")),
+        categories=TICKET_CATEGORIES,
+        priorities=TICKET_PRIORITIES,
         **form_context(values, errors),
     )
 

@@ -26,6 +26,8 @@ from reporting.entrypoints.event_handlers import apply_events
 from reporting.settings import ReportingSettings
 from sales import bootstrap as sales_bootstrap
 from sales.settings import SalesSettings
+from service_desk import bootstrap as service_desk_bootstrap
+from service_desk.settings import ServiceDeskSettings
 
 ADMIN_PASSWORD = "admin-secret-1"
 PASSWORD = "password-123"
@@ -70,8 +72,47 @@ def services(tmp_path_factory) -> Iterator[Services]:
             engine.dispose()
 
 
+@pytest.fixture(scope="module")
+def desk(services, tmp_path_factory) -> Iterator[tuple[str, Engine]]:
+    """The service desk's real gRPC server (asking conftest's sales), and its database."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('service_desk') / 'service_desk.db'}"
+    migrations.upgrade(service_desk_bootstrap.MIGRATIONS, url)
+    engine = make_engine(url)
+    settings = ServiceDeskSettings(
+        database_url=url, grpc_address="127.0.0.1:0", SALES_GRPC_ADDRESS=services["sales"]
+    )
+    bindings = service_desk_bootstrap.grpc_bindings(settings, make_session_factory(engine))
+    server = start_server("127.0.0.1:0", bindings, workers=2)
+    try:
+        yield f"127.0.0.1:{server.port}", engine
+    finally:
+        server.stop(grace=0)
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def timeline(services, desk, timeline_from):
+    """Reporting's timeline, fed from the sales and service-desk outboxes on `catch_up()`."""
+    return timeline_from(services.engines["sales"], desk[1])
+
+
+def behind_the_gateway(request, services) -> dict[str, str]:
+    """The services' addresses as the gateway's settings: the service desk and reporting's
+    timeline only for a module that sets SERVICE_DESK = True (they start per module)."""
+    addresses = {
+        "marketing_grpc_address": services["marketing"],
+        "sales_grpc_address": services["sales"],
+        "service_desk_grpc_address": "127.0.0.1:9",
+        "reporting_grpc_address": "127.0.0.1:9",
+    }
+    if getattr(request.module, "SERVICE_DESK", False):
+        addresses["service_desk_grpc_address"] = request.getfixturevalue("desk")[0]
+        addresses["reporting_grpc_address"] = request.getfixturevalue("timeline").address
+    return addresses
+
+
 @pytest.fixture
-def app(tmp_path, services):
+def app(request, tmp_path, services):
     url = f"sqlite:///{tmp_path / 'gateway.db'}"
     engine = make_engine(url)
     upgrade_to_head(engine)
@@ -83,11 +124,8 @@ def app(tmp_path, services):
             lockout_threshold=3,
             log_format="text",
             kafka_bootstrap_servers="127.0.0.1:9",
-            marketing_grpc_address=services["marketing"],
-            sales_grpc_address=services["sales"],
-            service_desk_grpc_address="127.0.0.1:9",
-            reporting_grpc_address="127.0.0.1:9",
             grpc_deadline_seconds=5,
+            **behind_the_gateway(request, services),
         )
     )
     app.config["TESTING"] = True

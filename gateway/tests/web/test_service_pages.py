@@ -1,60 +1,21 @@
 """Customer, contact, follow-up, ticket and user pages over the real sales and service-desk
-services (the service desk gets a gRPC server of its own here, beside conftest's two)."""
+services (SERVICE_DESK: conftest starts the service desk and the timeline beside its two)."""
 
 from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
 
-import pytest
-from sqlalchemy import Engine
-
-from crm_platform import migrations
-from crm_platform.database import make_engine, make_session_factory
-from crm_platform.grpc_server.server import start_server
 from gateway.app import create_app
 from gateway.http.csrf import CSRF_HEADER
 from gateway.http.current import EXTENSION
-from service_desk import bootstrap as service_desk_bootstrap
-from service_desk.settings import ServiceDeskSettings
 
 PAST = "2020-01-02T09:00:00Z"
 FUTURE = "2031-01-02T09:00:00Z"
 
 
-@pytest.fixture(scope="module")
-def desk(services, tmp_path_factory) -> Iterator[tuple[str, Engine]]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('service_desk') / 'service_desk.db'}"
-    migrations.upgrade(service_desk_bootstrap.MIGRATIONS, url)
-    engine = make_engine(url)
-    settings = ServiceDeskSettings(
-        database_url=url, grpc_address="127.0.0.1:0", SALES_GRPC_ADDRESS=services["sales"]
-    )
-    bindings = service_desk_bootstrap.grpc_bindings(settings, make_session_factory(engine))
-    server = start_server("127.0.0.1:0", bindings, workers=2)
-    try:
-        yield f"127.0.0.1:{server.port}", engine
-    finally:
-        server.stop(grace=0)
-        engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def timeline(services, desk, timeline_from):
-    """Reporting's timeline, fed from the sales and service-desk outboxes on `catch_up()`."""
-    return timeline_from(services.engines["sales"], desk[1])
-
-
-@pytest.fixture
-def app(app, desk, timeline):
-    """conftest's app, with the service desk and reporting's timeline reachable."""
-    settings = app.extensions[EXTENSION].settings
-    reachable = {"service_desk_grpc_address": desk[0], "reporting_grpc_address": timeline.address}
-    desk_app = create_app(settings.model_copy(update=reachable))
-    desk_app.config["TESTING"] = True
-    yield desk_app
-    desk_app.extensions[EXTENSION].close()
+# conftest's app reaches the service desk and reporting's timeline for this module.
+SERVICE_DESK = True
 
 
 def text(response) -> str:
