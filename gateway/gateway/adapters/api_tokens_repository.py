@@ -10,8 +10,7 @@ from sqlalchemy.orm import Session
 
 from gateway.adapters.tables import TokenRow
 from gateway.domain.api_token import ApiToken
-
-API = "api"
+from gateway.domain.tokens import API
 
 
 class ApiTokenRepository:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import BindParameter, ColumnElement, and_, delete, select, update
+from sqlalchemy import BindParameter, ColumnElement, and_, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from gateway.adapters.tables import TokenRow
@@ -30,6 +31,26 @@ class TokenRepository:
             .where(TokenRow.digest == digest, TokenRow.revoked_at.is_(None))
             .values(revoked_at=now)
         )
+
+    def revoke_all_of(
+        self, user_id: str, now: datetime, kinds: Collection[str], spare: str | None = None
+    ) -> dict[str, int]:
+        """Revoke the user's live tokens of `kinds` ("session", "api") but the one of digest
+        `spare` (the caller's own, when they end their other sessions); how many of each."""
+        live_ones = and_(
+            TokenRow.user_id == user_id,
+            TokenRow.kind.in_(kinds),
+            TokenRow.revoked_at.is_(None),
+            TokenRow.expires_at > now,
+            TokenRow.digest != (spare or ""),
+        )
+        counts = dict(
+            self._session.execute(
+                select(TokenRow.kind, func.count()).where(live_ones).group_by(TokenRow.kind)
+            ).all()
+        )
+        self._session.execute(update(TokenRow).where(live_ones).values(revoked_at=now))
+        return {kind: counts.get(kind, 0) for kind in kinds}
 
     def purge_expired(self, now: datetime) -> None:
         """Drop tokens past their expiry; revoked ones go too once they would have expired."""

@@ -16,8 +16,15 @@ from gateway.models.api_tokens import (
     ApiTokenOut,
 )
 from gateway.models.common import ListQuery, Problem
-from gateway.models.users import UserCreate, UserList, UserOut, UserPatch
-from gateway.service import api_tokens, users
+from gateway.models.users import (
+    RevokeSessions,
+    SessionsRevoked,
+    UserCreate,
+    UserList,
+    UserOut,
+    UserPatch,
+)
+from gateway.service import api_tokens, sessions, users
 from gateway.service.api_tokens import IssueApiToken
 from gateway.service.commands import CreateUser, UpdateUser
 
@@ -62,10 +69,27 @@ def users_blueprint(api: SpecTree) -> Blueprint:
     @route("PATCH", "/users/<user_id>", json=UserPatch, HTTP_200=UserOut, HTTP_404=Problem,
            HTTP_409=Problem)  # fmt: skip
     def update_user(user_id: str, json: UserPatch):
-        """Change only the fields sent; unlocking also lifts a lockout after failed logins."""
+        """Change only the fields sent; unlocking also lifts a lockout after failed logins. A
+        new password ends the user's sessions and API tokens (`keep_api_tokens` keeps the
+        latter); locking ends both."""
         changes = json.model_dump(exclude_unset=True)
-        account = users.update_user(current_gateway().deps, UpdateUser(user_id, changes))
+        keep = changes.pop("keep_api_tokens", False)
+        command = UpdateUser(user_id, changes)
+        account = users.update_user(
+            current_gateway().deps, command, keep_api_tokens=keep, spare_token=g.access_token
+        )
         return UserOut.of(account)
+
+    @route("POST", "/users/<user_id>:revoke-sessions", json=RevokeSessions,
+           HTTP_200=SessionsRevoked, HTTP_404=Problem)  # fmt: skip
+    def revoke_sessions(user_id: str, json: RevokeSessions):
+        """Log the user out everywhere: every session ends (and every API token, with
+        `api_tokens`), but the one making this request. A password reset and a lock do this
+        on their own."""
+        revoked = sessions.revoke_sessions(
+            current_gateway().deps, user_id, api_tokens=json.api_tokens, spare_token=g.access_token
+        )
+        return SessionsRevoked(sessions=revoked.sessions, api_tokens=revoked.api_tokens)
 
     # API tokens of integration accounts: issued, listed and revoked by admins only.
     token_route = route_maker(bp, api, "api tokens", roles=(ADMIN,), refusals=_REFUSALS)

@@ -79,6 +79,23 @@ class UserPatch(BaseModel):
     locked: bool = None
     expires_at: AwareDatetime | None = None
     allowed_ips: AllowedIps = None
+    # Not a field of the account: how a password reset treats the user's API tokens.
+    keep_api_tokens: bool = Field(
+        False,
+        description="With `password`: keep the user's API tokens (an integration's); a reset "
+        "otherwise ends every session and API token of the user",
+    )
+
+
+class RevokeSessions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    api_tokens: bool = Field(False, description="Revoke the user's API tokens too")
+
+
+class SessionsRevoked(BaseModel):
+    sessions: int = Field(description="Sessions (logins) ended")
+    api_tokens: int = Field(description="API tokens revoked")
 
 
 class UserList(Page[UserOut]):

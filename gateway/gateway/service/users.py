@@ -11,6 +11,7 @@ from gateway.domain.network import normalize_allowed_ips
 from gateway.domain.roles import validate_roles
 from gateway.service.commands import CreateUser, UpdateUser
 from gateway.service.dependencies import Dependencies
+from gateway.service.sessions import end_sessions
 
 MIN_PASSWORD_LENGTH = 8
 
@@ -38,7 +39,16 @@ def create_user(deps: Dependencies, command: CreateUser) -> Account:
     return account
 
 
-def update_user(deps: Dependencies, command: UpdateUser) -> Account:
+def update_user(
+    deps: Dependencies,
+    command: UpdateUser,
+    *,
+    keep_api_tokens: bool = False,
+    spare_token: str | None = None,
+) -> Account:
+    """Change the fields in `command.changes`. A new password ends every session of the user
+    (and their API tokens, unless the admin says `keep_api_tokens`) but the caller's own
+    `spare_token`; locking ends all of them: a credential must not outlive the decision."""
     changes = _checked_changes(deps, command.changes)
     with deps.uow() as uow:
         account = uow.users.get(command.user_id)
@@ -54,6 +64,11 @@ def update_user(deps: Dependencies, command: UpdateUser) -> Account:
             account.record_successful_login()
         account.updated_at = deps.clock()
         uow.users.save(account)
+        if changes.get("locked") is True:
+            end_sessions(uow, deps, account.id, api_tokens=True)
+        elif "password_hash" in changes:
+            api_tokens = not keep_api_tokens
+            end_sessions(uow, deps, account.id, api_tokens=api_tokens, spare_token=spare_token)
         uow.commit()
     return account
 

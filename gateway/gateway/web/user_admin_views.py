@@ -22,7 +22,7 @@ from gateway.domain.roles import ADMIN
 from gateway.http.current import current_gateway
 from gateway.http.pagination import decode_page_token, next_page_token
 from gateway.models.users import UserCreate, UserOut, UserPatch
-from gateway.service import users
+from gateway.service import sessions, users
 from gateway.service.commands import CreateUser, UpdateUser
 from gateway.web.forms import FORM_ERROR, FormErrors, form_context, posted
 from gateway.web.labels import ROLE_NAMES
@@ -103,6 +103,14 @@ def add_user_admin_routes(bp: Blueprint) -> None:
         notice = "activated" if active else "deactivated"
         return redirect(url_for("web.edit_user", user_id=user_id, notice=notice))
 
+    @bp.post("/users/<user_id>/sessions/revoke")
+    @page(ADMIN)
+    def revoke_user_sessions(user_id: str):
+        """Log the user out everywhere (this page's own session stays)."""
+        get_account(user_id)
+        sessions.revoke_sessions(current_gateway().deps, user_id, spare_token=g.access_token)
+        return redirect(url_for("web.edit_user", user_id=user_id, notice="sessions_revoked"))
+
 
 def get_account(user_id: str) -> Account:
     try:
@@ -112,7 +120,9 @@ def get_account(user_id: str) -> Account:
 
 
 def update(user_id: str, changes: dict[str, Any]):
-    return users.update_user(current_gateway().deps, UpdateUser(user_id, changes))
+    # A new password or a lock ends the user's sessions, but never this page's own.
+    command = UpdateUser(user_id, changes)
+    return users.update_user(current_gateway().deps, command, spare_token=g.access_token)
 
 
 def validated(model: type[BaseModel], fields: dict[str, Any]) -> Any:
