@@ -55,10 +55,10 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
 
     register_error_handlers(app)
     install_correlation(app)
-    install_body_checks(app)
     install_security_headers(app)
 
     api = make_spectree()
+    install_body_checks(app, api)  # before any view: which routes take a form, from `api`
     for make_blueprint in (
         health_blueprint,
         status_blueprint,

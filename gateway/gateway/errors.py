@@ -47,7 +47,11 @@ class RequestInvalid(Exception):
 
 
 class MalformedJson(Exception):
-    """The body claims to be JSON but does not parse."""
+    """The body claims to be JSON but does not parse (or nests too deep to parse safely)."""
+
+    def __init__(self, reason: str = "it does not parse") -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def problem(
@@ -95,7 +99,10 @@ def register_error_handlers(app: Flask) -> None:
         RequestInvalid, lambda error: problem(400, "The request is not valid.", error.violations)
     )
     app.register_error_handler(
-        MalformedJson, lambda _error: problem(400, "The request body is not valid JSON.")
+        MalformedJson,
+        lambda error: problem(
+            400, "The request body is not valid JSON.", [FieldViolation("body", error.reason)]
+        ),
     )
     app.register_error_handler(Exception, _unexpected)
 
