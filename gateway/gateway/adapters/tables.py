@@ -1,12 +1,13 @@
-"""The gateway's own tables: users, their access tokens, and idempotency keys."""
+"""The gateway's own tables: users, their access tokens, idempotency keys, the audit log."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from crm_platform.audit.tables import audit_log as platform_audit_log
 from crm_platform.orm import UtcDateTime
 
 
@@ -65,3 +66,9 @@ class IdempotencyRow(Base):
     location: Mapped[str | None] = mapped_column(String(500))
     body: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+# The services' audit log (the same columns, append-only by its triggers), with the caller's
+# address beside: the gateway alone sees it (migration 0005).
+audit_log = platform_audit_log.to_metadata(Base.metadata)
+audit_log.append_column(Column("client_address", String(64), nullable=True))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from crm_platform.unit_of_work import UnitOfWork
 from gateway.adapters.api_tokens_repository import ApiTokenRepository
+from gateway.adapters.audit_repository import AuditRepository
 from gateway.adapters.tokens_repository import TokenRepository
 from gateway.adapters.users_repository import UserRepository
 
@@ -20,3 +21,7 @@ class GatewayUnitOfWork(UnitOfWork):
     @property
     def api_tokens(self) -> ApiTokenRepository:
         return ApiTokenRepository(self.session)
+
+    @property
+    def audit(self) -> AuditRepository:
+        return AuditRepository(self.session)

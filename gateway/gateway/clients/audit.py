@@ -7,15 +7,17 @@ from crm.audit.v1 import audit_pb2_grpc
 from gateway.clients.channels import ServiceChannels
 from gateway.clients.messages import as_data
 from gateway.clients.rpc import ServiceClient
-from gateway.domain.audited_objects import OWNER_OF
+from gateway.domain.audited_objects import GATEWAY, OWNER_OF
 from gateway.models.audit import AuditList, AuditQuery
 
 
 class AuditClient(ServiceClient):
     def __init__(self, channels: ServiceChannels, deadline_seconds: float) -> None:
         super().__init__(deadline_seconds)
+        # The gateway's own entries are read from its database (service/security_audit.py).
         self._stubs = {
-            owner: audit_pb2_grpc.AuditLogStub(channels[owner]) for owner in set(OWNER_OF.values())
+            owner: audit_pb2_grpc.AuditLogStub(channels[owner])
+            for owner in set(OWNER_OF.values()) - {GATEWAY}
         }
 
     def list_entries(self, query: AuditQuery) -> AuditList:

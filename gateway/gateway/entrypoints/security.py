@@ -20,6 +20,7 @@ from gateway.http.csrf import (
 )
 from gateway.http.current import current_gateway
 from gateway.service.auth import authenticate
+from gateway.service.security_audit import calling_from
 
 
 def login_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -43,7 +44,8 @@ def login_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., 
             if roles and not account.roles.intersection(roles):
                 raise PermissionDenied(f"This needs one of the roles: {', '.join(roles)}.")
             g.account, g.access_token = account, token
-            with bound(Identity(account.id, account.roles), g.correlation_id):
+            identity = Identity(account.id, account.roles)
+            with bound(identity, g.correlation_id), calling_from(request.remote_addr):
                 if wants_idempotency():
                     return run_idempotently(account.id, lambda: view(*args, **kwargs))
                 return view(*args, **kwargs)

@@ -41,6 +41,9 @@ class AuditEntryOut(BaseModel):
     new_values: dict[str, Any] | None = Field(
         description="After: every field for a creation, the changed ones for an update"
     )
+    client_address: str | None = Field(
+        None, description="The caller's address: on the gateway's security entries only"
+    )
 
     @model_validator(mode="before")
     @classmethod

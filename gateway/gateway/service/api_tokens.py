@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from crm_platform.audit.values import json_value
 from crm_platform.errors import NotFound
 from crm_platform.identity_token import IdentitySigner
 from crm_platform.request_context import Identity
@@ -15,6 +16,7 @@ from gateway.domain.account import Account
 from gateway.domain.api_token import ApiToken, check_issuable, expiry
 from gateway.domain.tokens import new_token, token_digest
 from gateway.service.dependencies import Dependencies
+from gateway.service.security_audit import API_TOKEN, ISSUED, REVOKED, record
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,12 @@ def issue_api_token(deps: Dependencies, command: IssueApiToken) -> tuple[ApiToke
         )
         secret = new_token()
         uow.api_tokens.add(token, token_digest(secret))
+        issued = {
+            "user_id": token.user_id,
+            "name": token.name,
+            "expires_at": json_value(token.expires_at),
+        }
+        record(uow, now, API_TOKEN, token.id, ISSUED, new=issued)
         uow.commit()
     return token, secret
 
@@ -55,9 +63,11 @@ def list_api_tokens(deps: Dependencies, user_id: str) -> list[ApiToken]:
 
 
 def revoke_api_token(deps: Dependencies, user_id: str, token_id: str) -> None:
+    now = deps.clock()
     with deps.uow() as uow:
-        if uow.api_tokens.revoke(user_id, token_id, deps.clock()) is None:
+        if uow.api_tokens.revoke(user_id, token_id, now) is None:
             raise NotFound("no such API token")
+        record(uow, now, API_TOKEN, token_id, REVOKED, new={"user_id": user_id})
         uow.commit()
 
 

@@ -6,6 +6,7 @@ import secrets
 
 from sqlalchemy.exc import IntegrityError
 
+from crm_platform.audit.actor import acting_as_system
 from crm_platform.errors import AlreadyExists
 from gateway.domain.roles import ADMIN
 from gateway.service.commands import CreateUser
@@ -25,15 +26,16 @@ def ensure_first_admin(deps: Dependencies, password: str | None) -> str | None:
             return None
     generated = None if password else secrets.token_urlsafe(18)
     try:
-        create_user(
-            deps,
-            CreateUser(
-                username=ADMIN_USERNAME,
-                password=password or generated or "",
-                display_name="Administrator",
-                roles=frozenset({ADMIN}),
-            ),
-        )
+        with acting_as_system("first-start"):  # the audit entry's actor: no one logged in
+            create_user(
+                deps,
+                CreateUser(
+                    username=ADMIN_USERNAME,
+                    password=password or generated or "",
+                    display_name="Administrator",
+                    roles=frozenset({ADMIN}),
+                ),
+            )
     except (AlreadyExists, IntegrityError):
         # Another worker starting at the same moment created it first.
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from typing import Any
 
 from crm_platform.errors import AlreadyExists, InvalidArgument, NotFound
@@ -11,6 +12,14 @@ from gateway.domain.network import normalize_allowed_ips
 from gateway.domain.roles import validate_roles
 from gateway.service.commands import CreateUser, UpdateUser
 from gateway.service.dependencies import Dependencies
+from gateway.service.security_audit import (
+    CREATED,
+    PASSWORD_RESET,
+    USER,
+    account_values,
+    record,
+    record_account_change,
+)
 from gateway.service.sessions import end_sessions
 
 MIN_PASSWORD_LENGTH = 8
@@ -35,6 +44,7 @@ def create_user(deps: Dependencies, command: CreateUser) -> Account:
         if uow.users.get_by_username(account.username):
             raise AlreadyExists(f"a user named {account.username!r} exists")
         uow.users.save(account)
+        record(uow, now, USER, account.id, CREATED, new=account_values(account))
         uow.commit()
     return account
 
@@ -57,18 +67,24 @@ def update_user(
         renamed_to = changes.get("username", account.username)
         if renamed_to != account.username and uow.users.get_by_username(renamed_to):
             raise AlreadyExists(f"a user named {renamed_to!r} exists")
+        before = replace(account)
         for name, value in changes.items():
             setattr(account, name, value)
         if changes.get("locked") is False:
             # Unlocking by hand also lifts a lockout after failed logins.
             account.record_successful_login()
-        account.updated_at = deps.clock()
+        now = account.updated_at = deps.clock()
         uow.users.save(account)
+        record_account_change(uow, now, before, account)
+        if "password_hash" in changes:
+            kept = {"api_tokens_kept": keep_api_tokens}
+            record(uow, now, USER, account.id, PASSWORD_RESET, new=kept)
         if changes.get("locked") is True:
-            end_sessions(uow, deps, account.id, api_tokens=True)
+            end_sessions(uow, deps, account.id, api_tokens=True, reason="locked")
         elif "password_hash" in changes:
             api_tokens = not keep_api_tokens
-            end_sessions(uow, deps, account.id, api_tokens=api_tokens, spare_token=spare_token)
+            end_sessions(uow, deps, account.id, api_tokens=api_tokens, spare_token=spare_token,
+                         reason=PASSWORD_RESET)  # fmt: skip
         uow.commit()
     return account
 

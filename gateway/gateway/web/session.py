@@ -13,6 +13,7 @@ from crm_platform.request_context import Identity, bound
 from gateway.http.csrf import SAFE_METHODS, csrf_matches, sent_csrf_token, session_cookie_token
 from gateway.http.current import current_gateway
 from gateway.service.auth import authenticate
+from gateway.service.security_audit import calling_from
 from gateway.service.system_status import system_status
 
 # Each menu entry and the roles that see it (the services still decide what each one sees).
@@ -62,7 +63,8 @@ def page(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
             if roles and not account.roles.intersection(roles):
                 abort(403)
             g.account, g.access_token = account, token
-            with bound(Identity(account.id, account.roles), g.correlation_id):
+            identity = Identity(account.id, account.roles)
+            with bound(identity, g.correlation_id), calling_from(request.remote_addr):
                 return view(*args, **kwargs)
 
         return guarded
