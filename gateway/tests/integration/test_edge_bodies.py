@@ -4,6 +4,7 @@ or the body, before any view, model or service sees them, and leave no stack tra
 
 from __future__ import annotations
 
+import base64
 import io
 import logging
 
@@ -130,3 +131,12 @@ def test_a_streamed_body_within_the_limit_is_read_whole(make_app):
     )
 
     assert response.status_code == 401
+
+
+def test_a_crafted_page_token_on_the_users_list_is_a_400(client, admin_headers, errors_logged):
+    token = base64.urlsafe_b64encode(b"o:" + b"9" * 140).decode()
+
+    response = client.get(f"/api/v1/users?page_token={token}", headers=admin_headers)
+
+    assert [e["field"] for e in refused(response, 400)] == ["page_token"]
+    assert not errors_logged.records

@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select, tuple_
+from sqlalchemy import ColumnElement, Select, TypeDecorator, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from crm_platform.errors import InvalidArgument
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
+# Far more than any key we encode (a time, an id, a number), far less than a denial of service.
+MAX_TOKEN_LENGTH = 1000
+INT64_LIMIT = 2**63  # what every database's BIGINT holds
 
 
 @dataclass(frozen=True)
@@ -45,18 +49,64 @@ def encode_token(key: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_token(token: str, width: int) -> list[Any]:
-    try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        values = json.loads(raw)
-    except (binascii.Error, ValueError):
-        values = None
+def decode_token(token: str, width: int, kinds: Sequence[type | None] = ()) -> list[Any]:
+    """The key a token holds, `width` values; each of the Python type in `kinds` where one is
+    given (the order columns'). A token is client input: anything but a key of the right shape,
+    which a database can compare (no huge integer, list, NUL...), is a field error here
+    rather than a driver's error deeper down."""
+    values = None
+    if len(token) <= MAX_TOKEN_LENGTH:
+        with contextlib.suppress(binascii.Error, ValueError, RecursionError):
+            values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
     if not isinstance(values, list) or len(values) != width:
-        raise InvalidArgument.field("page_token", "is not a token this API handed out")
+        raise _not_ours()
+    expected = list(kinds) + [None] * (width - len(kinds))
+    return [_key_value(value, kind) for value, kind in zip(values, expected, strict=True)]
+
+
+def _key_value(value: Any, kind: type | None) -> Any:
+    if isinstance(value, dict) and set(value) == {"t"} and isinstance(value["t"], str):
+        try:
+            value = datetime.fromisoformat(value["t"])
+        except ValueError:
+            raise _not_ours() from None
+        if value.tzinfo is None:  # we write UTC times; a UTC column refuses a naive one
+            raise _not_ours()
+    elif isinstance(value, bool) or not isinstance(value, int | str):
+        raise _not_ours()  # floats, lists, objects, null, true: no key of ours is one
+    elif (isinstance(value, int) and not -INT64_LIMIT <= value < INT64_LIMIT) or (
+        isinstance(value, str) and not _storable(value)
+    ):
+        raise _not_ours()
+    if kind is not None and not isinstance(value, kind):
+        raise _not_ours()
+    return value
+
+
+def _storable(text: str) -> bool:
+    if len(text) > MAX_TOKEN_LENGTH or "\x00" in text:
+        return False
     try:
-        return [datetime.fromisoformat(v["t"]) if isinstance(v, dict) else v for v in values]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InvalidArgument.field("page_token", "is not a token this API handed out") from exc
+        text.encode()
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return True
+
+
+def _not_ours() -> InvalidArgument:
+    return InvalidArgument.field("page_token", "is not a token this API handed out")
+
+
+def _python_type(column: ColumnElement[Any]) -> type | None:
+    """The type a column's values come out as (a TypeDecorator's says `object`: its impl's)."""
+    sql_type = column.type
+    if isinstance(sql_type, TypeDecorator):
+        sql_type = sql_type.impl_instance
+    try:
+        kind = sql_type.python_type
+    except NotImplementedError:
+        return None
+    return None if kind is object else kind
 
 
 def keyset_page(
@@ -77,7 +127,8 @@ def keyset_page(
     key = tuple_(*order_by)
     page_query = query.order_by(*(c.desc() if descending else c.asc() for c in order_by))
     if token:
-        after = tuple_(*decode_token(token, len(order_by)))
+        kinds = [_python_type(c) for c in order_by]
+        after = tuple_(*decode_token(token, len(order_by), kinds))
         page_query = page_query.where(key < after if descending else key > after)
     rows = list(session.execute(page_query.limit(size + 1)).scalars())
     has_more = len(rows) > size
