@@ -6,7 +6,7 @@ models show them as null."""
 from __future__ import annotations
 
 from datetime import UTC
-from typing import Any
+from typing import Any, NamedTuple
 
 import grpc
 from google.protobuf.message import Message
@@ -27,6 +27,15 @@ from gateway.models.reports import (
     ServiceReportOut,
     WindowQuery,
 )
+
+# The service's largest page: the fewest calls when every campaign is asked for.
+CAMPAIGNS_GATHERED = 200
+
+
+class CampaignPage(NamedTuple):
+    report: CampaignReportOut
+    next_page_token: str  # empty on the last page
+    total: int  # campaigns in all
 
 
 def _window(request: Message, query: WindowQuery) -> Message:
@@ -59,9 +68,24 @@ class ReportingClient(ServiceClient):
         data["by_campaign"] = _keyed(data.get("by_campaign", []), "campaign_id")
         return LeadReportOut.model_validate(data)
 
-    def campaigns(self, _query: ReportQuery) -> CampaignReportOut:
-        reply = self._call(self._stub.GetCampaignReport, pb.CampaignReportRequest())
-        return as_model(CampaignReportOut, reply)
+    def campaign_page(self, page_size: int = 0, page_token: str = "") -> CampaignPage:
+        """One page of campaigns (a row per campaign and currency), by name."""
+        request = pb.CampaignReportRequest(page_size=page_size, page_token=page_token)
+        reply = self._call(self._stub.GetCampaignReport, request)
+        return CampaignPage(as_model(CampaignReportOut, reply), reply.next_page_token, reply.total)
+
+    def campaigns(self, query: ReportQuery) -> CampaignReportOut:
+        """A page when the query names one; else every page, gathered (the REST answer and
+        its downloads list all campaigns until the query model takes page_size/page_token),
+        each call bounded by the service's page size."""
+        if hasattr(query, "page_token"):  # the model then has next_page_token and total too
+            return self.campaign_page(query.page_size or 0, query.page_token or "").report
+        page = self.campaign_page(CAMPAIGNS_GATHERED, "")
+        rows = list(page.report.campaigns)
+        while page.next_page_token:
+            page = self.campaign_page(CAMPAIGNS_GATHERED, page.next_page_token)
+            rows += page.report.campaigns
+        return page.report.model_copy(update={"campaigns": rows})
 
     def sales(self, query: SalesQuery) -> SalesReportOut:
         request = pb.SalesReportRequest(

@@ -69,8 +69,10 @@ def add_report_routes(bp: Blueprint) -> None:
     @bp.get("/reports/campaigns")
     @page(*MANAGERS)
     def report_campaigns():
-        query = ReportQuery()
-        return report_page("campaigns", query, clients().reporting.campaigns(query), {}, {})
+        # A page of campaigns at a time: there may be hundreds of thousands.
+        page = clients().reporting.campaign_page(page_token=request.args.get("page_token", ""))
+        listing = {"next_page_token": page.next_page_token, "total": page.total}
+        return report_page("campaigns", ReportQuery(), page.report, {}, {}, listing=listing)
 
     @bp.get("/reports/sales")
     @page(*MANAGERS)

@@ -7,7 +7,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from reporting.adapters import tables as t
@@ -60,6 +60,24 @@ def save_many(session: Session, fact_type: type, facts: Collection[Any]) -> None
     names = _names(fact_type)
     rows = [{name: getattr(fact, name) for name in names} for fact in facts]
     upsert(session, ROWS[fact_type].__table__, rows)
+    if fact_type is LeadFact:
+        _link_campaigns(session, facts)
+
+
+def _link_campaigns(session: Session, leads: Collection[LeadFact]) -> None:
+    """`lead_campaigns` made to list each lead's campaigns as its fact now does."""
+    links = t.LeadCampaignRow.__table__
+    ordered = sorted(lead.lead_id for lead in leads)
+    for start in range(0, len(ordered), _KEYS_PER_QUERY):
+        chunk = ordered[start : start + _KEYS_PER_QUERY]
+        session.execute(delete(links).where(one_of(session, links.c.lead_id, chunk)))
+    rows = [
+        {"campaign_id": campaign_id, "lead_id": lead.lead_id}
+        for lead in leads
+        for campaign_id in set(lead.campaign_ids)
+    ]
+    if rows:
+        session.execute(insert(links), rows)
 
 
 def all_facts(session: Session, fact_type: type[F], **equal: str) -> Iterator[F]:

@@ -33,6 +33,10 @@ FUNNEL_COLUMNS = (
 )  # fmt: skip
 
 
+CAMPAIGN_DEAL_COLUMNS = ("campaign_id", "won", "deleted_at", "currency", "amount")
+LEAD_REPORT_COLUMNS = ("created_at", "deleted_at", "source", "converted_at")
+
+
 class DealRow(Base):
     __tablename__ = "deal_facts"
 
@@ -50,8 +54,12 @@ class DealRow(Base):
     closed: Mapped[bool] = mapped_column(Boolean, server_default=false())
     won: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
-    # Migration 0005: the funnel answered from the index alone.
-    __table_args__ = (Index("ix_deal_facts_funnel", *FUNNEL_COLUMNS),)
+    __table_args__ = (
+        # Migration 0005: the funnel answered from the index alone.
+        Index("ix_deal_facts_funnel", *FUNNEL_COLUMNS),
+        # Migration 0008: a page of campaigns' won deals summed from the index alone.
+        Index("ix_deal_facts_campaign", *CAMPAIGN_DEAL_COLUMNS),
+    )
 
 
 class LeadRow(Base):
@@ -66,6 +74,19 @@ class LeadRow(Base):
     changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
+    # Migration 0008: the lead report's window counted from the index alone.
+    __table_args__ = (Index("ix_lead_facts_report", *LEAD_REPORT_COLUMNS),)
+
+
+class LeadCampaignRow(Base):
+    """A lead's campaigns one per row (migration 0008), as `lead_facts.campaign_ids` lists
+    them, so that leads are counted per campaign by a GROUP BY, not in Python."""
+
+    __tablename__ = "lead_campaigns"
+
+    campaign_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    lead_id: Mapped[str] = mapped_column(ID, primary_key=True, index=True)
+
 
 class CampaignRow(Base):
     __tablename__ = "campaign_facts"
@@ -76,6 +97,9 @@ class CampaignRow(Base):
     cost: Mapped[Decimal] = mapped_column(DecimalText)
     deleted: Mapped[bool] = mapped_column(Boolean)
     changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    # Migration 0008: the campaign report's pages in their order, read from the index.
+    __table_args__ = (Index("ix_campaign_facts_order", "name", "campaign_id"),)
 
 
 class TicketRow(Base):

@@ -39,11 +39,23 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         return m.funnel_message(answer)
 
     def GetLeadReport(self, request, context):  # noqa: N802
-        answer = reports.get_lead_report(self._new_uow(), current_identity(), m.window_of(request))
+        answer = reports.get_lead_report(
+            self._new_uow(),
+            current_identity(),
+            m.window_of(request),
+            deadline=context.time_remaining(),
+        )
         return m.lead_message(answer)
 
     def GetCampaignReport(self, request, context):  # noqa: N802
-        return m.campaign_message(reports.get_campaign_report(self._new_uow(), current_identity()))
+        answer = reports.get_campaign_report(
+            self._new_uow(),
+            current_identity(),
+            page_size=request.page_size,
+            page_token=request.page_token,
+            deadline=context.time_remaining(),
+        )
+        return m.campaign_message(answer)
 
     def GetSalesReport(self, request, context):  # noqa: N802
         answer = reports.get_sales_report(

@@ -8,13 +8,12 @@ from google.protobuf.message import Message
 
 from crm.reporting.v1 import reporting_pb2 as pb
 from reporting.domain.money import fmt
-from reporting.domain.reports.campaign_roi import CampaignRow
 from reporting.domain.reports.funnel import FunnelRow
 from reporting.domain.reports.lead_conversion import ConversionRow, LeadReport
 from reporting.domain.reports.sales_performance import SalesRow
 from reporting.domain.reports.service_kpis import ServiceKpis
 from reporting.domain.window import Window
-from reporting.service.reports import Answer
+from reporting.service.reports import Answer, CampaignPage
 
 
 def window_of(request: Message) -> Window:
@@ -65,7 +64,7 @@ def lead_message(answer: Answer[LeadReport]) -> pb.LeadReport:
     return _stamped(message, answer)
 
 
-def campaign_message(answer: Answer[list[CampaignRow]]) -> pb.CampaignReport:
+def campaign_message(answer: Answer[CampaignPage]) -> pb.CampaignReport:
     rows = [
         pb.CampaignRow(
             campaign_id=r.campaign_id, name=r.name, currency=r.currency, leads=r.leads,
@@ -73,9 +72,13 @@ def campaign_message(answer: Answer[list[CampaignRow]]) -> pb.CampaignReport:
             deleted=r.deleted,
             **_optional(cost=None if r.cost is None else fmt(r.cost), roi=r.roi),
         )
-        for r in answer.report
+        for r in answer.report.rows
     ]  # fmt: skip
-    return _stamped(pb.CampaignReport(campaigns=rows), answer)
+    page = answer.report
+    message = pb.CampaignReport(
+        campaigns=rows, next_page_token=page.next_page_token or "", total=page.total
+    )
+    return _stamped(message, answer)
 
 
 def sales_message(answer: Answer[list[SalesRow]]) -> pb.SalesReport:

@@ -14,13 +14,13 @@ from crm_platform.request_context import Identity
 from crm_platform.unit_of_work import UnitOfWork
 from reporting.adapters import fact_repository as facts
 from reporting.adapters import progress_repository
-from reporting.domain.campaigns import CampaignFact
+from reporting.adapters import report_queries as sums
+from reporting.adapters.statement_deadline import statement_deadline
 from reporting.domain.deals import DealFact
-from reporting.domain.leads import LeadFact
 from reporting.domain.progress import as_of
-from reporting.domain.reports.campaign_roi import CampaignRow, campaign_report
+from reporting.domain.reports.campaign_roi import CampaignRow, campaign_rows
 from reporting.domain.reports.funnel import FunnelRow, funnel
-from reporting.domain.reports.lead_conversion import LeadReport, lead_report
+from reporting.domain.reports.lead_conversion import LeadReport
 from reporting.domain.reports.sales_performance import (
     GROUPINGS,
     PERIODS,
@@ -57,24 +57,42 @@ def get_funnel(
         return Answer(funnel(deals, stages), _as_of(uow))
 
 
-def get_lead_report(uow: UnitOfWork, caller: Identity, window: Window) -> Answer[LeadReport]:
+def get_lead_report(
+    uow: UnitOfWork, caller: Identity, window: Window, deadline: float | None = None
+) -> Answer[LeadReport]:
+    """Summed by the database; `deadline`: seconds the caller still waits (None: no limit)."""
     _require_reader(caller)
-    with uow.read_only():
-        names = {c.campaign_id: c.name for c in facts.all_facts(uow.session, CampaignFact)}
-        leads = facts.all_facts(uow.session, LeadFact)
-        return Answer(lead_report(leads, window, names), _as_of(uow))
+    with uow.read_only(), statement_deadline(uow.session, deadline):
+        total, by_source = sums.lead_cohort(uow.session, window)
+        by_campaign = sums.leads_by_campaign(uow.session, window)
+        return Answer(LeadReport(total, by_source, by_campaign), _as_of(uow))
 
 
-def get_campaign_report(uow: UnitOfWork, caller: Identity) -> Answer[list[CampaignRow]]:
+@dataclass(frozen=True)
+class CampaignPage:
+    """Rows of a page of campaigns (one per campaign and currency), and how to go on."""
+
+    rows: list[CampaignRow]
+    next_page_token: str | None
+    total: int  # campaigns in all
+
+
+def get_campaign_report(
+    uow: UnitOfWork,
+    caller: Identity,
+    *,
+    page_size: int = 0,
+    page_token: str = "",
+    deadline: float | None = None,
+) -> Answer[CampaignPage]:
+    """A page of campaigns by name; their leads and won deals summed by the database."""
     _require_reader(caller)
-    with uow.read_only():
+    with uow.read_only(), statement_deadline(uow.session, deadline):
         s = uow.session
-        rows = campaign_report(
-            facts.all_facts(s, CampaignFact),
-            facts.all_facts(s, LeadFact),
-            facts.all_facts(s, DealFact),
-        )
-        return Answer(rows, _as_of(uow))
+        page = sums.campaign_page(s, size=page_size, token=page_token)
+        ids = [c.campaign_id for c in page.items]
+        rows = campaign_rows(page.items, sums.lead_counts(s, ids), sums.won_deals(s, ids))
+        return Answer(CampaignPage(rows, page.next_page_token, page.total), _as_of(uow))
 
 
 def get_sales_report(
