@@ -3,6 +3,7 @@ and a data directory of its own; for the end-to-end tests and the benchmark."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -144,22 +145,26 @@ def stop_stack(stack: Stack) -> None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
             raise AssertionError("the stack did not stop within 60 s of SIGTERM") from None
-    leftovers = _group_members(process.pid)
+    leftovers = _session_members(process.pid)
     if leftovers:
-        os.killpg(process.pid, signal.SIGKILL)
+        for pid in leftovers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(pid), signal.SIGKILL)
         raise AssertionError(f"processes left running after SIGTERM: {leftovers}")
     still_open = [name for name, port in stack.ports.items() if _listening(port)]
     assert not still_open, f"ports still listening after stop: {still_open}"
 
 
-def _group_members(pgid: int) -> list[str]:
+def _session_members(sid: int) -> list[str]:
+    """The stack's processes: the supervisor gives each of its own a process group, all in
+    the session the stack was started in."""
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[2]) == pgid and fields[0] != "Z":
+        if int(fields[3]) == sid and fields[0] != "Z":
             found.append(stat.parent.name)
     return found
 

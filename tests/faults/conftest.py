@@ -20,7 +20,13 @@ def fault_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultStack
     running = start_fault_stack(
         tmp_path_factory.mktemp("var"),
         killable=KILLABLE,
-        extra_env={"SERVICE_DESK_CONSUMER_METRICS_PORT": str(SERVICE_DESK_METRICS_PORT)},
+        extra_env={
+            "SERVICE_DESK_CONSUMER_METRICS_PORT": str(SERVICE_DESK_METRICS_PORT),
+            # Every test logs its users in from 127.0.0.1, and the fixture checks readiness
+            # with a login after each: the per-address login budget is not what is tested here.
+            "GATEWAY_LOGIN_PER_MINUTE": "6000",
+            "GATEWAY_LOGIN_BURST": "1000",
+        },
     )
     try:
         yield running

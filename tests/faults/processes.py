@@ -1,10 +1,11 @@
-"""A whole stack whose processes a test may kill -9 and start again, as the Procfile would.
+"""A whole stack whose processes a test may kill -9 and start again.
 
-honcho stops every process as soon as one of its processes exits, so the processes a test
-means to kill run under a shell that outlives them (`<command>; exec sleep infinity`): the
-process itself is the Procfile's command with the stack's environment, and when it dies honcho
+The stack's supervisor restarts a process that exits, so the processes a test means to hold
+down run under a shell that outlives them (`<command>; exec sleep infinity`): the process
+itself is the Procfile's command with the stack's environment, and when it dies the supervisor
 sees nothing. The test restarts it from its own argv and environment (read from /proc before
-the kill), tracks the restarted process and stops it before the stack.
+the kill), tracks the restarted process and stops it before the stack. `crash_entry` instead
+kills a Procfile entry whole (its shell too), as a crash the supervisor must recover from.
 """
 
 from __future__ import annotations
@@ -53,6 +54,16 @@ class FaultStack:
         os.kill(pid, signal.SIGKILL)
         _wait_gone(pid)
         return Crashed(self, argv, env, cwd)
+
+    def crash_entry(self, *argv_part: str) -> int:
+        """kill -9 the whole Procfile entry of the process (its process group: the shell
+        that would outlive it too), so that the supervisor sees it die; the process's pid."""
+        pid = self.find(*argv_part)
+        group = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[2])
+        assert group != self.stack.process.pid, "the entry shares the supervisor's group"
+        os.killpg(group, signal.SIGKILL)
+        _wait_gone(pid)
+        return pid
 
     def _descendants(self) -> list[tuple[int, list[str]]]:
         children: dict[int, list[int]] = {}
