@@ -7,7 +7,6 @@ import re
 import uuid
 
 from gateway.app import create_app
-from gateway.http.csrf import CSRF_HEADER
 from gateway.http.current import EXTENSION
 
 PAST = "2020-01-02T09:00:00Z"
@@ -23,12 +22,7 @@ def text(response) -> str:
 
 
 def api(browser, method: str, path: str, **json):
-    """The REST API with the page's session cookie and CSRF header, as the pages' script does."""
-    response = browser.client.open(
-        path, method=method, json=json or None, headers={CSRF_HEADER: browser.csrf}
-    )
-    assert response.status_code in (200, 201), (path, response.get_json())
-    return response.get_json()
+    return browser.api(method, path, **json)
 
 
 def a_customer_with_history(admin) -> dict[str, str]:
