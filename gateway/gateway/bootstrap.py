@@ -43,9 +43,10 @@ def make_dependencies(settings: GatewaySettings, engine: Engine) -> Dependencies
     return Dependencies(
         uow=partial(GatewayUnitOfWork, session_factory, PRODUCER),
         passwords=Passwords(),
-        lockout=LockoutPolicy(
-            threshold=settings.lockout_threshold,
-            duration=timedelta(seconds=settings.lockout_seconds),
+        # GATEWAY_LOCKOUT_THRESHOLD failures from one address make it wait; four times as
+        # many from strangers' addresses lock the account (but not for its owner's).
+        lockout=LockoutPolicy.for_addresses(
+            settings.lockout_threshold, timedelta(seconds=settings.lockout_seconds)
         ),
         token_ttl=timedelta(seconds=settings.token_ttl_seconds),
         token_holder=TokenHolders(engine).find,

@@ -52,6 +52,22 @@ class TokenRow(Base):
     created_by: Mapped[str | None] = mapped_column(String(36))
 
 
+class LoginAddressRow(Base):
+    """One account's logins from one address (domain/login_history.py): the per-address
+    backoff and the successful history that the account-wide lock spares."""
+
+    __tablename__ = "login_addresses"
+
+    user_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    wait_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_failure_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    succeeded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
 class IdempotencyRow(Base):
     """The first response to a POST sent with an Idempotency-Key, replayed to its retries."""
 

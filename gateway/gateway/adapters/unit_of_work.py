@@ -5,6 +5,7 @@ from __future__ import annotations
 from crm_platform.unit_of_work import UnitOfWork
 from gateway.adapters.api_tokens_repository import ApiTokenRepository
 from gateway.adapters.audit_repository import AuditRepository
+from gateway.adapters.login_history_repository import LoginHistoryRepository
 from gateway.adapters.tokens_repository import TokenRepository
 from gateway.adapters.users_repository import UserRepository
 
@@ -25,3 +26,7 @@ class GatewayUnitOfWork(UnitOfWork):
     @property
     def audit(self) -> AuditRepository:
         return AuditRepository(self.session)
+
+    @property
+    def login_history(self) -> LoginHistoryRepository:
+        return LoginHistoryRepository(self.session)

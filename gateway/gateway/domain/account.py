@@ -41,9 +41,13 @@ class Account:
     # The web UI's language the user chose ("en", "zh"); None: the browser's.
     language: str | None = None
 
-    def login_refusal(self, now: datetime, address: str | None) -> str | None:
-        """Why this account may not log in now from `address` (for logs only), or None."""
-        if is_locked_out(self.locked_until, now) and not self.locked:
+    def login_refusal(
+        self, now: datetime, address: str | None, known_address: bool = False
+    ) -> str | None:
+        """Why this account may not log in now from `address` (for logs only), or None. The
+        lock after failures from many addresses spares a `known_address`, one that has logged
+        in to this account before: strangers cannot lock the owner out."""
+        if is_locked_out(self.locked_until, now) and not self.locked and not known_address:
             return "locked after repeated failures"
         return self.request_refusal(now, address)
 

@@ -39,3 +39,17 @@ def address_allowed(address: str | None, allowed: Iterable[str]) -> bool:
     if isinstance(client, ipaddress.IPv6Address) and client.ipv4_mapped:
         client = client.ipv4_mapped
     return any(client.version == net.version and client in net for net in networks)
+
+
+def address_key(address: str | None) -> str:
+    """The address as failed logins are counted by: an IPv6 client by its /64 (one host
+    commonly holds a whole /64 and could otherwise rotate through it), IPv4 as it is."""
+    try:
+        client = ipaddress.ip_address(address or "")
+    except ValueError:
+        return address or ""
+    if isinstance(client, ipaddress.IPv6Address):
+        if client.ipv4_mapped:
+            return str(client.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{client}/64", strict=False))
+    return str(client)

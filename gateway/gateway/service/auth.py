@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from crm_platform.errors import InvalidArgument, Unauthenticated
+from gateway.adapters.unit_of_work import GatewayUnitOfWork
 from gateway.domain.account import Account, normalize_username
+from gateway.domain.login_history import AddressHistory
+from gateway.domain.network import address_key
 from gateway.domain.tokens import new_token, token_digest
 from gateway.service.commands import LogIn
 from gateway.service.dependencies import Dependencies
@@ -15,6 +19,8 @@ log = logging.getLogger(__name__)
 
 # One message for every refusal, so a caller cannot tell which part was wrong.
 LOGIN_REFUSED = "Invalid username or password, or the account may not log in now."
+# How long an address that never logged in is remembered after its last failure.
+STRANGER_MEMORY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -25,20 +31,28 @@ class Session:
 
 
 def log_in(deps: Dependencies, command: LogIn) -> Session:
+    """A session for the right password, unless the account may not log in now from this
+    address: failures are counted per (account, address), see domain/lockout.py."""
     now = deps.clock()
     try:
         username = normalize_username(command.username)
     except InvalidArgument:
         username = ""
+    address = address_key(command.client_address)
     with deps.uow() as uow:
         account = uow.users.get_by_username(username) if username else None
         password_ok = deps.passwords.verify(account and account.password_hash, command.password)
         if account is None:
             log.info("login refused: unknown user")
             raise Unauthenticated(LOGIN_REFUSED)
-        refusal = account.login_refusal(now, command.client_address)
+        history = uow.login_history.get(account.id, address)
+        refusal = account.login_refusal(now, command.client_address, history.known)
+        if refusal is None and history.waiting(now):
+            refusal = "this address must wait after failed logins"
         if refusal is None and password_ok:
             account.record_successful_login()
+            history.record_success(now)
+            uow.login_history.save(account.id, address, history)
             token = new_token()
             uow.tokens.purge_expired(now)  # keeps the table small without a separate job
             uow.tokens.add(token_digest(token), account.id, now, now + deps.token_ttl)
@@ -46,13 +60,30 @@ def log_in(deps: Dependencies, command: LogIn) -> Session:
             uow.commit()
             log.info("login", extra={"user_id": account.id})
             return Session(token, int(deps.token_ttl.total_seconds()), account)
-        if not password_ok:
-            account.record_failed_login(deps.lockout, now)
-            uow.users.save(account)
-            uow.commit()
+        if not password_ok and not history.waiting(now):
+            record_failure(uow, deps, account, address, history, now)
             refusal = refusal or "wrong password"
         log.info("login refused: %s", refusal, extra={"user_id": account.id})
         raise Unauthenticated(LOGIN_REFUSED)
+
+
+def record_failure(
+    uow: GatewayUnitOfWork,
+    deps: Dependencies,
+    account: Account,
+    address: str,
+    history: AddressHistory,
+    now: datetime,
+) -> None:
+    """A wrong password from `address`: its backoff grows, and unless the address has logged
+    in to this account before, the account's count towards the lock against stuffing too."""
+    history.record_failure(deps.lockout, now)
+    uow.login_history.save(account.id, address, history)
+    uow.login_history.purge_strangers(account.id, now - STRANGER_MEMORY)
+    if not history.known:
+        account.record_failed_login(deps.lockout, now)
+        uow.users.save(account)
+    uow.commit()
 
 
 def log_out(deps: Dependencies, access_token: str) -> None:

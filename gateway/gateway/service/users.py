@@ -71,8 +71,9 @@ def update_user(
         for name, value in changes.items():
             setattr(account, name, value)
         if changes.get("locked") is False:
-            # Unlocking by hand also lifts a lockout after failed logins.
+            # Unlocking by hand also lifts a lockout after failed logins, and every wait.
             account.record_successful_login()
+            uow.login_history.end_waits(account.id)
         now = account.updated_at = deps.clock()
         uow.users.save(account)
         record_account_change(uow, now, before, account)
