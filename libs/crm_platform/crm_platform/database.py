@@ -8,6 +8,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from crm_platform.request_context import seconds_left
 from crm_platform.sqlite_write_turn import WriteTurn
 
 # A writer waits this long for another (e.g. the outbox relay) instead of failing with
@@ -28,7 +29,17 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, pool_size)
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    engine = create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    event.listen(engine, "begin", _lock_wait_within_deadline)
+    return engine
+
+
+def _lock_wait_within_deadline(connection) -> None:
+    # A transaction of a call with a deadline waits for a row lock until then at most: past
+    # it the caller has gone, and it could not commit anyway (see crm_platform.deadlines).
+    left = seconds_left()
+    if left is not None:
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = {max(1, int(left * 1000))}")
 
 
 def _sqlite_engine(url: str, pool_size: int) -> Engine:

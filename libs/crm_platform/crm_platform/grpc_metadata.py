@@ -23,6 +23,9 @@ from crm_platform.settings import IdentityTrustSettings
 
 AUTHORIZATION = "authorization"
 CORRELATION_ID = "x-correlation-id"
+# The client's Idempotency-Key, sent by the gateway with each call of a keyed request: the
+# service records it with the write (crm_platform.idempotency).
+IDEMPOTENCY_KEY = "idempotency-key"
 # Read by processes standing in for the gateway (tools, tests) when none was installed.
 SIGNING_KEY_VARIABLE = "GATEWAY_IDENTITY_SIGNING_KEY"
 
@@ -114,6 +117,13 @@ def bearer_token(metadata: Iterable[tuple[str, str | bytes]]) -> str:
 def correlation_id_of(metadata: Iterable[tuple[str, str | bytes]]) -> str:
     for key, value in metadata:
         if key == CORRELATION_ID and isinstance(value, str):
+            return value
+    return ""
+
+
+def idempotency_key_of(metadata: Iterable[tuple[str, str | bytes]]) -> str:
+    for key, value in metadata:
+        if key == IDEMPOTENCY_KEY and isinstance(value, str):
             return value
     return ""
 

@@ -2,12 +2,14 @@
 
 The gRPC interceptor binds them from metadata (with the signed token the identity came in, so
 that a call made on the caller's behalf forwards it); the unit of work stamps them on outbox
-events; the log filter writes the correlation id on every line.
+events; the log filter writes the correlation id on every line. With them, for one request:
+when its caller gives up (the unit of work commits nothing after that) and its Idempotency-Key.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
@@ -34,6 +36,10 @@ ANONYMOUS = Identity()
 _identity: ContextVar[Identity] = ContextVar("identity", default=ANONYMOUS)
 _correlation_id: ContextVar[str] = ContextVar("correlation_id", default="")
 _token: ContextVar[str] = ContextVar("identity_token", default="")
+# When the caller gives up (time.monotonic()), or None: no deadline.
+_deadline: ContextVar[float | None] = ContextVar("deadline", default=None)
+# The caller's Idempotency-Key for this request ("" when none): a retry sends the same.
+_idempotency_key: ContextVar[str] = ContextVar("idempotency_key", default="")
 
 
 def current_identity() -> Identity:
@@ -84,3 +90,30 @@ def bound(identity: Identity, correlation_id: str, token: str = "") -> Iterator[
         yield
     finally:
         unbind(binding)
+
+
+def current_idempotency_key() -> str:
+    return _idempotency_key.get()
+
+
+def seconds_left() -> float | None:
+    """Seconds until the caller's deadline (negative once past), or None when it set none."""
+    deadline = _deadline.get()
+    return None if deadline is None else deadline - time.monotonic()
+
+
+@contextmanager
+def within(seconds: float | None, idempotency_key: str = "") -> Iterator[None]:
+    """For the code inside the block: the caller gives up `seconds` from now (None: never),
+    and its request carries `idempotency_key`. A deadline already bound is only shortened."""
+    deadline = None if seconds is None else time.monotonic() + seconds
+    outer = _deadline.get()
+    if outer is not None and (deadline is None or outer < deadline):
+        deadline = outer
+    deadline_token = _deadline.set(deadline)
+    key_token = _idempotency_key.set(idempotency_key)
+    try:
+        yield
+    finally:
+        _idempotency_key.reset(key_token)
+        _deadline.reset(deadline_token)

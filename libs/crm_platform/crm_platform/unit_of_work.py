@@ -7,10 +7,12 @@ from types import TracebackType
 
 from google.protobuf.message import Message
 from sqlalchemy import insert
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from crm_platform.database import READ_ONLY
+from crm_platform.deadlines import ensure_time_to_commit
 from crm_platform.envelope import build_envelope
+from crm_platform.idempotency.keyed_call import KeyedCall, current_keyed_call
 from crm_platform.outbox.tables import outbox
 
 # One statement, its values given as parameters: `insert().values(...)` built a new statement
@@ -27,6 +29,11 @@ class UnitOfWork:
 
     A use case that only reads opens `with uow.read_only(): ...` instead: its transaction takes
     no write lock (on SQLite), so it never waits for a writer, and it cannot commit.
+
+    Nothing commits once the caller's deadline passed (DeadlineExceeded, rolled back). In a
+    call with an Idempotency-Key, the blocks that write share the call's transaction, each one
+    a savepoint, and the gRPC server commits it with the key's answer (see
+    crm_platform.idempotency.keyed_call); a retry of a call made before replays at `with`.
     """
 
     def __init__(self, session_factory: sessionmaker[Session], producer: str) -> None:
@@ -34,6 +41,10 @@ class UnitOfWork:
         self.producer = producer
         self._session: Session | None = None
         self._read_only = False
+        # In a keyed call: the savepoint of this block (None while a read-only block shares
+        # the call's transaction).
+        self._call: KeyedCall | None = None
+        self._savepoint: SessionTransaction | None = None
 
     def read_only(self) -> UnitOfWork:
         """This unit, to be entered for a transaction that reads and never commits."""
@@ -47,6 +58,11 @@ class UnitOfWork:
         return self._session
 
     def __enter__(self) -> UnitOfWork:
+        call = current_keyed_call()
+        if call is not None:
+            call.look_up_once(self._session_factory)
+            if call.session is not None or not self._read_only:
+                return self._enter_call(call)
         self._session = self._session_factory()
         if self._read_only:
             # The transaction begins here, so the engine's BEGIN sees the option.
@@ -59,11 +75,29 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        if self._call is not None:
+            self._leave_call()
+            return
         try:
             self.session.rollback()
         finally:
             self.session.close()
             self._session = None
+            self._read_only = False
+
+    def _enter_call(self, call: KeyedCall) -> UnitOfWork:
+        self._call = call
+        self._session = call.open_session(self._session_factory)
+        if not self._read_only:
+            self._savepoint = self._session.begin_nested()
+        return self
+
+    def _leave_call(self) -> None:
+        try:
+            if self._savepoint is not None and self._savepoint.is_active:
+                self._savepoint.rollback()
+        finally:
+            self._call = self._savepoint = self._session = None
             self._read_only = False
 
     def publish(self, topic: str, aggregate_id: str, payload: Message) -> str:
@@ -75,10 +109,27 @@ class UnitOfWork:
             # It began without the write lock, so a write in it could fail where a writer
             # would wait; whatever it wrote is rolled back when the block ends.
             raise RuntimeError("a read-only unit of work cannot commit")
-        self.session.commit()
+        try:
+            ensure_time_to_commit()
+        except BaseException:
+            self.rollback()
+            raise
+        if self._call is None:
+            self.session.commit()
+            return
+        assert self._savepoint is not None
+        self._savepoint.commit()
+        self._call.wrote = True
+        # What the block does after its commit is its own again, undone unless committed.
+        self._savepoint = self.session.begin_nested()
 
     def rollback(self) -> None:
-        self.session.rollback()
+        if self._call is None:
+            self.session.rollback()
+            return
+        if self._savepoint is not None:
+            self._savepoint.rollback()
+            self._savepoint = self.session.begin_nested()
 
 
 def publish_in(

@@ -6,6 +6,11 @@ A call with no token is anonymous (each use case refuses anonymous callers where
 call with a token that fails verification is refused outright with UNAUTHENTICATED, since a
 forged or stale identity is an attack or a bug, never a reason to serve less.
 
+The call runs within the caller's deadline (bound for the unit of work, which commits nothing
+after it) and, for a unary call sent with an Idempotency-Key by a known caller, once per key
+(grpc_server.keyed). A call that fails once its caller has (nearly) gone is answered
+DEADLINE_EXCEEDED: whatever broke (a lock wait cut short), nothing was committed.
+
 Python's grpc interceptors see only the method name; to act around the call they wrap the
 method handler's behaviour, which is what `_wrap` does for each of the four call shapes.
 """
@@ -19,17 +24,28 @@ from typing import Any
 
 import grpc
 
+from crm_platform.deadlines import COMMIT_MARGIN_SECONDS
 from crm_platform.errors import DomainError
-from crm_platform.grpc_metadata import bearer_token, correlation_id_of
+from crm_platform.grpc_metadata import bearer_token, correlation_id_of, idempotency_key_of
+from crm_platform.grpc_server.keyed import passing_bytes, run_keyed
 from crm_platform.grpc_server.status_mapping import abort_with, status_code_of
+from crm_platform.idempotency.keyed_call import KeyedCall
 from crm_platform.identity_token import IdentityVerifier, TokenRefused
 from crm_platform.metrics import GRPC_HANDLED, GRPC_LATENCY
-from crm_platform.request_context import ANONYMOUS, bound, current_correlation_id
+from crm_platform.request_context import (
+    ANONYMOUS,
+    bound,
+    current_correlation_id,
+    seconds_left,
+    within,
+)
 
 log = logging.getLogger(__name__)
 
 # Health checks and reflection are called every few seconds by probes: not worth a log line.
 _QUIET_PREFIXES = ("/grpc.health.", "/grpc.reflection.")
+# gRPC reports a call without a deadline as one with years left.
+_NO_DEADLINE_SECONDS = 10**6
 
 
 class ServerInterceptor(grpc.ServerInterceptor):
@@ -48,13 +64,20 @@ class ServerInterceptor(grpc.ServerInterceptor):
             method = handler_call_details.method
             quiet = method.startswith(_QUIET_PREFIXES)
             verifier = self._verifier
-            wrapped = _wrap(handler, lambda behaviour: _around(behaviour, method, quiet, verifier))
+            wrapped = _wrap(
+                handler,
+                lambda behaviour, keyable: _around(behaviour, method, quiet, verifier, keyable),
+            )
             self._wrapped[handler] = wrapped
         return wrapped
 
 
 def _around(
-    behaviour: Callable[..., Any], method: str, quiet: bool, verifier: IdentityVerifier
+    behaviour: Callable[..., Any],
+    method: str,
+    quiet: bool,
+    verifier: IdentityVerifier,
+    keyable: bool,
 ) -> Callable[..., Any]:
     latency = GRPC_LATENCY.labels(method)
     handled: dict[grpc.StatusCode, Any] = {}
@@ -76,15 +99,26 @@ def _around(
             context.abort(grpc.StatusCode.UNAUTHENTICATED, "identity token refused")
         started = time.perf_counter()
         code = grpc.StatusCode.OK
-        with bound(identity, correlation_id_of(metadata), token):
+        key = idempotency_key_of(metadata) if keyable and not identity.is_anonymous else ""
+        with (
+            bound(identity, correlation_id_of(metadata), token),
+            within(_time_remaining(context), key),
+        ):
             context.set_trailing_metadata((("x-correlation-id", current_correlation_id()),))
             try:
+                if key:
+                    request = request_or_iterator.SerializeToString(deterministic=True)
+                    keyed = KeyedCall.of(identity.user_id, key, method, request)
+                    return run_keyed(behaviour, request_or_iterator, context, keyed)
                 return behaviour(request_or_iterator, context)
             except DomainError as error:
                 code = status_code_of(error)
                 abort_with(context, error)
             except Exception:
                 code = context.code() or grpc.StatusCode.UNKNOWN
+                if code is grpc.StatusCode.UNKNOWN and _caller_gone():
+                    code = grpc.StatusCode.DEADLINE_EXCEEDED
+                    context.abort(code, "deadline exceeded: nothing was written")
                 if code is grpc.StatusCode.UNKNOWN:
                     log.exception("%s failed", method)
                     code = grpc.StatusCode.INTERNAL
@@ -112,27 +146,38 @@ def _around(
     return call
 
 
+def _time_remaining(context: grpc.ServicerContext) -> float | None:
+    remaining = context.time_remaining()
+    return None if remaining is None or remaining > _NO_DEADLINE_SECONDS else remaining
+
+
+def _caller_gone() -> bool:
+    left = seconds_left()
+    return left is not None and left < COMMIT_MARGIN_SECONDS
+
+
 def _wrap(handler: grpc.RpcMethodHandler, wrap: Callable) -> grpc.RpcMethodHandler:
     if handler.unary_unary:
+        # Only a unary call can be keyed: its request is whole before it runs.
         return grpc.unary_unary_rpc_method_handler(
-            wrap(handler.unary_unary),
+            wrap(handler.unary_unary, True),
             request_deserializer=handler.request_deserializer,
-            response_serializer=handler.response_serializer,
+            response_serializer=passing_bytes(handler.response_serializer),
         )
     if handler.unary_stream:
         return grpc.unary_stream_rpc_method_handler(
-            wrap(handler.unary_stream),
+            wrap(handler.unary_stream, False),
             request_deserializer=handler.request_deserializer,
             response_serializer=handler.response_serializer,
         )
     if handler.stream_unary:
         return grpc.stream_unary_rpc_method_handler(
-            wrap(handler.stream_unary),
+            wrap(handler.stream_unary, False),
             request_deserializer=handler.request_deserializer,
             response_serializer=handler.response_serializer,
         )
     return grpc.stream_stream_rpc_method_handler(
-        wrap(handler.stream_stream),
+        wrap(handler.stream_stream, False),
         request_deserializer=handler.request_deserializer,
         response_serializer=handler.response_serializer,
     )

@@ -1,0 +1,1 @@
+"""Idempotency keys recorded by each service in the transaction of the write they key."""
