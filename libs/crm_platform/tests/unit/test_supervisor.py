@@ -56,7 +56,7 @@ def test_a_crashing_process_is_restarted_with_growing_delays_and_the_others_run_
 
         @retry(stop=stop_after_delay(10), wait=wait_fixed(0.05), reraise=True)
         def restarted_four_times() -> None:
-            assert len(re.findall(r"crash +\| up", out.getvalue())) >= 4
+            assert len(re.findall(r"crash +\| exited", out.getvalue())) >= 4
 
         restarted_four_times()
     finally:
