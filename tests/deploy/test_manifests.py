@@ -201,11 +201,11 @@ def test_strimzi_resources_are_complete(rendered):
     prod = rendered["overlays/prod"]
     kafka = by_kind(prod, "Kafka")["crm"]
     assert kafka["apiVersion"] == "kafka.strimzi.io/v1beta2"
-    assert {"name": "plain", "port": 9092, "type": "internal", "tls": False} in kafka["spec"][
-        "kafka"
-    ]["listeners"]
+    # No plaintext listener: TLS and SCRAM on 9092 only (issue 24 #13, tests/deploy/test_trust.py).
+    (listener,) = kafka["spec"]["kafka"]["listeners"]
+    assert (listener["port"], listener["type"], listener["tls"]) == (9092, "internal", True)
     assert kafka["spec"]["kafka"]["config"]["auto.create.topics.enable"] is False
-    assert "topicOperator" in kafka["spec"]["entityOperator"]
+    assert {"topicOperator", "userOperator"} <= set(kafka["spec"]["entityOperator"])
     pool = by_kind(prod, "KafkaNodePool")["dual"]
     assert pool["metadata"]["labels"]["strimzi.io/cluster"] == "crm"
     assert set(pool["spec"]["roles"]) == {"controller", "broker"}
@@ -245,6 +245,9 @@ IDENTITY_SECRETS = ("crm-identity-gateway", "crm-identity-public")
 
 def test_every_secret_a_pod_reads_is_one_the_readme_or_an_operator_makes(rendered):
     made_by_cnpg = {f"{p}-db-app" for p in PARTS}
+    # Strimzi's User Operator keeps each KafkaUser's password in a Secret of the user's name.
+    made_by_strimzi = set(by_kind(rendered["overlays/prod"], "KafkaUser"))
+    assert made_by_strimzi
     for overlay in OVERLAYS:
         for _doc, pod in pod_templates(rendered[overlay]):
             for container in pod["containers"]:
@@ -252,7 +255,10 @@ def test_every_secret_a_pod_reads_is_one_the_readme_or_an_operator_makes(rendere
                     ref = env.get("valueFrom", {}).get("secretKeyRef")
                     if ref:
                         by_hand = {"crm-admin", "postgres", *IDENTITY_SECRETS}
-                        assert ref["name"] in made_by_cnpg | by_hand, ref
+                        made = made_by_cnpg | (
+                            made_by_strimzi if overlay.endswith("prod") else set()
+                        )
+                        assert ref["name"] in made | by_hand, ref
 
 
 def test_only_the_gateway_reads_the_identity_signing_key(rendered):

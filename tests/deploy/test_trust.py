@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from deploy.inventory import by_kind
+from deploy.inventory import PARTS, by_kind
+
+from crm_platform.topics import EVENT_TOPICS, dead_letter_topic
 
 INGRESS_CONTROLLER = {
     "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "ingress-nginx"}},
@@ -35,3 +37,84 @@ def test_production_cookies_are_secure_and_hsts_is_sent(rendered):
     assert int(config["GATEWAY_TRUSTED_PROXIES"]) == 1
     ingress = by_kind(rendered["overlays/prod"], "Ingress")["gateway"]["spec"]
     assert ingress["tls"][0]["secretName"] == "crm-tls"
+
+
+def consumed_topics() -> dict[str, set[str]]:
+    """What each service's consumer subscribes to: its event handlers' topics."""
+    from marketing.entrypoints.event_handlers import event_handlers as marketing
+    from reporting.entrypoints.event_handlers import event_handlers as reporting
+    from service_desk.entrypoints.event_handlers import event_handlers as service_desk
+    from service_desk.settings import ServiceDeskSettings
+
+    desk = ServiceDeskSettings(database_url="sqlite://", grpc_address="127.0.0.1:1")
+    return {
+        "marketing": set(marketing(None)),
+        "service-desk": set(service_desk(desk)),
+        "reporting": set(reporting(None)),
+    }
+
+
+def granted(user: dict) -> dict[tuple[str, str], set[str]]:
+    """(resource type, name or prefix*) -> operations, from a KafkaUser's simple ACLs."""
+    grants: dict[tuple[str, str], set[str]] = {}
+    for acl in user["spec"]["authorization"]["acls"]:
+        resource = acl["resource"]
+        name = resource["name"] + ("*" if resource.get("patternType") == "prefix" else "")
+        grants.setdefault((resource["type"], name), set()).update(acl["operations"])
+    return grants
+
+
+def test_kafka_users_write_only_their_topics_and_read_only_what_they_consume(rendered):
+    """#13: only sales writes sales.*, each consumer reads its subscriptions (in its group)
+    and writes their dead letters; nothing more, for every part."""
+    users = by_kind(rendered["overlays/prod"], "KafkaUser")
+    consumed = consumed_topics()
+    assert set(users) == set(PARTS)
+    for part in PARTS:
+        user = users[part]
+        assert user["spec"]["authentication"]["type"] == "scram-sha-512", part
+        expected = {("topic", "*"): {"Describe"}}
+        for topic in EVENT_TOPICS:
+            if topic.producer == part:
+                expected[("topic", topic.name)] = {"Write"}
+        for name in consumed.get(part, ()):
+            expected[("topic", name)] = {"Read"}
+            expected[("topic", dead_letter_topic(name))] = {"Write"}
+        if part in consumed:
+            expected[("group", part)] = {"Read", "Describe"}
+        if part == "reporting":
+            expected[("group", "reporting-rebuild-*")] = {"Read", "Describe"}
+        assert granted(user) == expected, part
+
+
+def test_the_broker_takes_only_tls_and_scram_from_the_crm_pods(rendered):
+    """#13: one client listener, TLS and SCRAM, ACLs enforced, Strimzi's NetworkPolicy
+    admitting the CRM's parts only; every CRM process logs in as its part's user."""
+    docs = rendered["overlays/prod"]
+    kafka = by_kind(docs, "Kafka")["crm"]["spec"]["kafka"]
+    assert kafka["authorization"]["type"] == "simple"
+    (listener,) = kafka["listeners"]
+    assert listener["tls"] is True and listener["authentication"]["type"] == "scram-sha-512"
+    (peer,) = listener["networkPolicyPeers"]
+    (rule,) = peer["podSelector"]["matchExpressions"]
+    assert (rule["key"], rule["operator"], set(rule["values"])) == (
+        "app.kubernetes.io/name", "In", set(PARTS),
+    )  # fmt: skip
+    common = by_kind(docs, "ConfigMap")["crm-common"]["data"]
+    assert common["KAFKA_SECURITY_PROTOCOL"] == "SASL_SSL"
+    assert common["KAFKA_SASL_MECHANISM"] == "SCRAM-SHA-512"
+    ca_dir = common["KAFKA_SSL_CAFILE"].rsplit("/", 1)[0]
+    for name, deployment in by_kind(docs, "Deployment").items():
+        part = deployment["metadata"]["labels"]["app.kubernetes.io/name"]
+        pod = deployment["spec"]["template"]
+        assert pod["metadata"]["labels"]["app.kubernetes.io/name"] == part
+        container = pod["spec"]["containers"][0]
+        env = {e["name"]: e for e in container["env"]}
+        username = env["KAFKA_SASL_USERNAME"]["valueFrom"]["fieldRef"]["fieldPath"]
+        assert username == "metadata.labels['app.kubernetes.io/name']", name
+        assert env["KAFKA_SASL_PASSWORD"]["valueFrom"]["secretKeyRef"] == {
+            "name": part, "key": "password",
+        }, name  # fmt: skip
+        mounts = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
+        volumes = {v["name"]: v for v in pod["spec"]["volumes"]}
+        assert volumes[mounts[ca_dir]]["secret"]["secretName"] == "crm-cluster-ca-cert", name

@@ -4,7 +4,8 @@
   handler's effect, so a redelivered event changes nothing.
 - Offsets are committed to Kafka only after the database commit: a crash in between redelivers,
   and the dedupe absorbs it.
-- A message that cannot be read goes to `<topic>.dlq` and the loop goes on; a handler that fails
+- A message that cannot be read, or whose envelope names another producer than its topic's
+  (a forged event), goes to `<topic>.dlq` and the loop goes on; a handler that fails
   for another reason (say, the database is down) is retried, and counted in metrics.
 - A polled batch is applied in one transaction: one query finds the events already processed,
   and a handler made with `batch_handler` gets all its new events in one call, so that a
@@ -28,7 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crm.events.v1 import envelope_pb2
 from crm_platform.audit.actor import acting_as_system
-from crm_platform.envelope import MalformedEvent, parse_envelope
+from crm_platform.envelope import MalformedEvent, check_producer, parse_envelope
 from crm_platform.identity_from_envelope import context_of
 from crm_platform.metrics import CONSUMER_FAILURES, EVENTS_CONSUMED
 from crm_platform.outbox.tables import processed_events
@@ -125,7 +126,7 @@ class EventConsumer:
         dedupe query and one insert of event ids per batch instead of per event. Anything
         unusual (an unreadable record, a failing handler) rolls it all back and returns False."""
         try:
-            parsed = [(record.topic, parse_envelope(record.value)) for record in records]
+            parsed = [(record.topic, _read(record)) for record in records]
         except MalformedEvent:
             return False
         if any(topic not in self._handlers for topic, _ in parsed):
@@ -175,7 +176,7 @@ class EventConsumer:
 
     def _apply_or_retry(self, record: ConsumerRecord) -> bool:
         try:
-            envelope = parse_envelope(record.value)
+            envelope = _read(record)
             handler = self._handlers.get(record.topic)
             if handler is None:
                 raise MalformedEvent(f"no handler for topic {record.topic}")
@@ -258,6 +259,13 @@ class EventConsumer:
 
     def close(self) -> None:
         self._consumer.close()
+
+
+def _read(record: ConsumerRecord) -> envelope_pb2.Envelope:
+    """The record's envelope; MalformedEvent if unreadable, ForgedEvent from a wrong producer."""
+    envelope = parse_envelope(record.value)
+    check_producer(record.topic, envelope)
+    return envelope
 
 
 def _new_events(

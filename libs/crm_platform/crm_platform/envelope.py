@@ -10,12 +10,32 @@ from google.protobuf.message import DecodeError, Message
 
 from crm.events.v1 import envelope_pb2
 from crm_platform.request_context import current_correlation_id, current_identity
+from crm_platform.topics import BY_NAME
 
 M = TypeVar("M", bound=Message)
 
 
 class MalformedEvent(ValueError):
     """The bytes are not an envelope we can read: the message goes to the dead-letter topic."""
+
+
+class ForgedEvent(MalformedEvent):
+    """An envelope on a topic its producer does not publish on: refused like a malformed one.
+    The broker's ACLs let only the owning service write a topic (prod overlay); this is the
+    consumer's own check, against a client that got past them or a broker without them."""
+
+
+def check_producer(topic: str, envelope: envelope_pb2.Envelope) -> None:
+    """ForgedEvent unless the envelope names the producer declared for `topic` (a topic not
+    declared in crm_platform.topics, a test's own, has none to check)."""
+    declared = BY_NAME.get(topic)
+    if declared is None:
+        return
+    if envelope.producer != declared.producer or envelope.event_type != topic:
+        raise ForgedEvent(
+            f"{envelope.event_type!r} from {envelope.producer!r} on {topic}: only "
+            f"{declared.producer!r} publishes {topic}"
+        )
 
 
 def build_envelope(

@@ -1,11 +1,32 @@
-"""Kafka producer and consumer, configured once for the whole CRM."""
+"""Kafka producer, consumer and admin client, configured once for the whole CRM.
+
+Every client connects as the environment says (crm_platform.settings.KafkaSecurity): plaintext
+locally, TLS and the service's SCRAM user in production. Read when a client is made, so that
+every process and tool gets it without passing it along.
+"""
 
 from __future__ import annotations
 
 import socket
+from typing import Any
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.errors import KafkaError
+
+from crm_platform.settings import KafkaSecurity
+
+
+def security_options() -> dict[str, Any]:
+    return KafkaSecurity().kafka_client_options()
+
+
+def make_admin(bootstrap_servers: str, client_id: str, **options: Any) -> KafkaAdminClient:
+    return KafkaAdminClient(
+        bootstrap_servers=bootstrap_servers.split(","),
+        client_id=client_id,
+        **security_options(),
+        **options,
+    )
 
 
 def make_producer(bootstrap_servers: str, client_id: str) -> KafkaProducer:
@@ -21,6 +42,7 @@ def make_producer(bootstrap_servers: str, client_id: str) -> KafkaProducer:
         compression_type=None,
         request_timeout_ms=15_000,
         delivery_timeout_ms=60_000,
+        **security_options(),
     )
 
 
@@ -43,6 +65,7 @@ def make_consumer(
         # metadata refresh shows them and starts a rebalance: every 10 s rather than the
         # client's default 5 minutes. Seen as consumers idle for minutes on a busy machine.
         metadata_max_age_ms=10_000,
+        **security_options(),
     )
     # The group leader assigns partitions from the metadata it holds when the first poll joins:
     # fetched here first, so that the join does not race the subscription's own metadata
@@ -64,9 +87,9 @@ def broker_answers(bootstrap_servers: str, timeout: float = 3.0) -> bool:
     timeout_ms = max(int(timeout * 1000), 100)
     admin = None
     try:
-        admin = KafkaAdminClient(
-            bootstrap_servers=servers,
-            client_id="crm-probe",
+        admin = make_admin(
+            bootstrap_servers,
+            "crm-probe",
             request_timeout_ms=timeout_ms,
             bootstrap_timeout_ms=timeout_ms,
             reconnect_backoff_max_ms=timeout_ms,

@@ -3,7 +3,8 @@
 Each service subclasses `ServiceSettings` with its own prefix (`SALES_`, `MARKETING_`, ...),
 so one machine can run all of them from one environment: `SALES_DATABASE_URL`,
 `SALES_GRPC_ADDRESS`, `SALES_METRICS_PORT`. What every process shares has no prefix:
-`KAFKA_BOOTSTRAP_SERVERS`, `LOG_LEVEL`, `LOG_FORMAT`, `IDENTITY_GATEWAY_PUBLIC_KEY`.
+`KAFKA_BOOTSTRAP_SERVERS` (and `KAFKA_SECURITY_PROTOCOL`, `KAFKA_SASL_*`, `KAFKA_SSL_*`),
+`LOG_LEVEL`, `LOG_FORMAT`, `IDENTITY_GATEWAY_PUBLIC_KEY`.
 
 Identity keys (see crm_platform.identity_token) come from here only, never from files in the
 image: every service trusts `IDENTITY_GATEWAY_PUBLIC_KEY` for users; a service that calls
@@ -13,15 +14,65 @@ others on its own signs with `<PREFIX>IDENTITY_SIGNING_KEY`; a callee lists in
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from crm_platform.identity_token import IdentitySigner, IdentityVerifier
 
 
-class PlatformSettings(BaseSettings):
+class KafkaSecurity(BaseSettings):
+    """How the Kafka clients reach the broker. Locally: plaintext on loopback. In production
+    (Strimzi): SASL_SSL, SCRAM-SHA-512 as the service's KafkaUser, the cluster's CA."""
+
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        "PLAINTEXT", validation_alias="KAFKA_SECURITY_PROTOCOL"
+    )
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = Field(
+        None, validation_alias="KAFKA_SASL_MECHANISM"
+    )
+    kafka_sasl_username: str | None = Field(None, validation_alias="KAFKA_SASL_USERNAME")
+    kafka_sasl_password: SecretStr | None = Field(None, validation_alias="KAFKA_SASL_PASSWORD")
+    kafka_ssl_cafile: str | None = Field(None, validation_alias="KAFKA_SSL_CAFILE")
+    # For mTLS instead of SCRAM: the client's certificate and key.
+    kafka_ssl_certfile: str | None = Field(None, validation_alias="KAFKA_SSL_CERTFILE")
+    kafka_ssl_keyfile: str | None = Field(None, validation_alias="KAFKA_SSL_KEYFILE")
+
+    @model_validator(mode="after")
+    def _sasl_is_complete(self) -> KafkaSecurity:
+        if self.kafka_security_protocol.startswith("SASL_") and not (
+            self.kafka_sasl_mechanism and self.kafka_sasl_username and self.kafka_sasl_password
+        ):
+            raise ValueError(
+                "KAFKA_SECURITY_PROTOCOL=SASL_* needs KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME "
+                "and KAFKA_SASL_PASSWORD"
+            )
+        return self
+
+    def kafka_client_options(self) -> dict[str, Any]:
+        """kafka-python's keyword arguments for these settings (none for plaintext)."""
+        options: dict[str, Any] = {"security_protocol": self.kafka_security_protocol}
+        if self.kafka_security_protocol.startswith("SASL_"):
+            assert self.kafka_sasl_password is not None
+            options |= {
+                "sasl_mechanism": self.kafka_sasl_mechanism,
+                "sasl_plain_username": self.kafka_sasl_username,
+                "sasl_plain_password": self.kafka_sasl_password.get_secret_value(),
+            }
+        files = {
+            "ssl_cafile": self.kafka_ssl_cafile,
+            "ssl_certfile": self.kafka_ssl_certfile,
+            "ssl_keyfile": self.kafka_ssl_keyfile,
+        }
+        if self.kafka_security_protocol.endswith("SSL"):
+            options |= {name: path for name, path in files.items() if path}
+        return options
+
+
+class PlatformSettings(KafkaSecurity):
     """What every process of the CRM reads, whichever service it belongs to."""
 
     model_config = SettingsConfigDict(extra="ignore", frozen=True)

@@ -16,7 +16,6 @@ import os
 from dataclasses import dataclass
 
 from google.protobuf.message import Message
-from kafka import KafkaAdminClient
 from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 from tenacity import retry, retry_if_exception_type, stop_after_delay, wait_exponential
@@ -24,7 +23,7 @@ from tenacity import retry, retry_if_exception_type, stop_after_delay, wait_expo
 from crm.events.v1 import marketing_events_pb2 as marketing
 from crm.events.v1 import sales_events_pb2 as sales
 from crm.events.v1 import service_desk_events_pb2 as desk
-from crm_platform.kafka_clients import broker_answers
+from crm_platform.kafka_clients import broker_answers, make_admin
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +107,7 @@ def all_topics() -> list[Topic]:
 def create_topics(bootstrap_servers: str, topics: list[Topic] | None = None) -> list[str]:
     """Create the topics that do not exist yet; returns the names it created."""
     wanted = topics if topics is not None else all_topics()
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers.split(","), client_id="crm-topics")
+    admin = make_admin(bootstrap_servers, "crm-topics")
     try:
         existing = set(admin.list_topics())
         missing = [t for t in wanted if t.name not in existing]
@@ -144,9 +143,7 @@ def await_topics(bootstrap_servers: str, create: bool, timeout: float = 120.0) -
         if create:
             create_topics(bootstrap_servers)
             return
-        admin = KafkaAdminClient(
-            bootstrap_servers=bootstrap_servers.split(","), client_id="crm-topics"
-        )
+        admin = make_admin(bootstrap_servers, "crm-topics")
         try:
             missing = {t.name for t in all_topics()} - set(admin.list_topics())
         finally:
