@@ -25,6 +25,7 @@ ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu",
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "e2e-screenshots"
 USER_PASSWORD = "e2e-web-password-1"
 DESKTOP = {"width": 1280, "height": 900}
+WIDE = {"width": 1366, "height": 900}  # the common laptop width the deal board must fit
 PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 15_000
 TAKEN: list[Path] = []  # this session's screenshots, for the run's closing summary
