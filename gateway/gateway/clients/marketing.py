@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -105,9 +104,33 @@ class MarketingClient(ServiceClient):
         The first chunk is awaited here, so that a refusal is raised (a domain error) before
         the caller starts its response rather than breaking the download."""
         request = pb.ExportCampaignsRequest(ids=ids, filter=_filter(filters))
-        chunks = _data(self._call(self._stub.ExportCampaigns, request, self._file_deadline))
-        first = next(chunks, None)
-        return itertools.chain(() if first is None else (first,), chunks)
+        call = self._call(self._stub.ExportCampaigns, request, self._file_deadline)
+        download = Download(call)
+        download.first = next(download.chunks, None)
+        return download
+
+
+class Download:
+    """A server stream's bytes for a streamed response. The WSGI server closes the response
+    when the body is sent or its client went away; closing cancels the call, so that the
+    service stops writing a workbook nobody will read."""
+
+    def __init__(self, call: Any) -> None:
+        self._call = call
+        self.chunks = _data(call)
+        self.first: bytes | None = None
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self
+
+    def __next__(self) -> bytes:
+        if self.first is not None:
+            data, self.first = self.first, None
+            return data
+        return next(self.chunks)
+
+    def close(self) -> None:
+        self._call.cancel()  # nothing, once the stream has ended
 
 
 def _filter(query: CampaignFilters) -> pb.CampaignFilter:

@@ -58,7 +58,8 @@ def campaign_files_blueprint(api: SpecTree) -> Blueprint:
     @route("GET", "/campaigns:export", query=CampaignExportQuery, HTTP_200=None)
     def export_campaigns(query: CampaignExportQuery):
         """An .xlsx workbook of the campaigns given by `ids`, or else of all matching the
-        list's filters."""
+        list's filters, streamed as marketing writes it. At most 20,000 campaigns at once: a
+        filter matching more is refused (400 on `filter`, saying how many it matched)."""
         ids = [part for value in query.ids for part in value.split(",") if part.strip()]
         return FlaskResponse(
             clients().marketing.export_campaigns(ids, query),

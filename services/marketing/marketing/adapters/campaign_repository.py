@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, fields
 
-from sqlalchemy import Select, delete, insert, select, update
+from sqlalchemy import Select, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from crm_platform.audit.recording import (
@@ -97,6 +97,9 @@ class CampaignRepository:
             descending=True,
         )
         return Page([_campaign(row) for row in page.items], page.next_page_token, page.total)
+
+    def count(self, query: Select) -> int:
+        return self._session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
     def stream(self, query: Select) -> Iterator[Campaign]:
         """Every campaign `query` selects, read a batch at a time so memory stays flat."""

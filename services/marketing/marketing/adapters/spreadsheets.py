@@ -1,6 +1,5 @@
-"""Reading and writing campaign spreadsheets a row at a time, so any size runs in flat memory:
-a workbook's sheet is parsed as it inflates (`xlsx_rows`), openpyxl's write-only mode writes
-rows out as they come; CSV is read line by line."""
+"""Reading campaign spreadsheets a row at a time, so any size runs in flat memory: a workbook's
+sheet is parsed as it inflates (`xlsx_rows`), CSV is read line by line. (Writing: `xlsx_stream`.)"""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from crm_platform.errors import InvalidArgument
@@ -72,12 +70,3 @@ def _xlsx_rows(path: Path) -> Iterator[Sequence[object]]:
             "file", f"unpacks to more than {MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)} MB"
         )
     yield from sheet_rows(path)
-
-
-def write_xlsx(path: Path, sheet: str, header: Sequence[str], rows: Iterable[list]) -> None:
-    workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(sheet)
-    worksheet.append(list(header))
-    for row in rows:
-        worksheet.append(row)
-    workbook.save(path)

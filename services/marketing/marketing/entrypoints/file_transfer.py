@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
+import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+import grpc
 
 from crm.marketing.v1 import marketing_pb2
 from crm_platform.errors import InvalidArgument
 
-CHUNK_BYTES = 64 * 1024
+log = logging.getLogger(__name__)
 # A 100,000-row .csv is about 15 MB; this leaves room without letting one upload fill a disk.
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
@@ -42,11 +44,22 @@ def spool_upload(
     return path, filename
 
 
-def chunks_then_remove(path: Path, directory: Path) -> Iterator[marketing_pb2.FileChunk]:
-    """The file in chunks; `directory` goes when the stream ends, however it ends."""
+def while_wanted(
+    chunks: Iterator[bytes], context: grpc.ServicerContext
+) -> Iterator[marketing_pb2.FileChunk]:
+    """The chunks as the server stream, produced only while the caller is still there: when it
+    cancels (the gateway does when its client goes away), the stream is dropped or stops here,
+    and `chunks` is closed, which ends its read of the database."""
+    sent, finished = 0, False
     try:
-        with path.open("rb") as handle:
-            while data := handle.read(CHUNK_BYTES):
-                yield marketing_pb2.FileChunk(data=data)
+        for data in chunks:
+            if not context.is_active():
+                break
+            yield marketing_pb2.FileChunk(data=data)
+            sent += len(data)
+        else:
+            finished = True
     finally:
-        shutil.rmtree(directory, ignore_errors=True)
+        chunks.close()
+        if not finished:
+            log.info("file stream stopped after %d bytes: the caller went away", sent)

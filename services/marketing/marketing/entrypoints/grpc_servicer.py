@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +13,7 @@ from crm_platform.request_context import current_identity
 from crm_platform.unit_of_work import UnitOfWork
 from marketing.domain.commands import AddNote, EditNote, UpdateCampaign
 from marketing.entrypoints import messages as m
-from marketing.entrypoints.file_transfer import chunks_then_remove, spool_upload
+from marketing.entrypoints.file_transfer import spool_upload, while_wanted
 from marketing.service import campaigns, exports, imports, notes
 
 
@@ -81,15 +80,9 @@ class MarketingServicer(marketing_pb2_grpc.MarketingServiceServicer):
         return m.import_response(report)
 
     def ExportCampaigns(self, request, context):  # noqa: N802
-        # Written before the first chunk goes out, not inside a generator: the interceptor maps
-        # domain errors raised by this call, not those raised later while the stream is read.
-        directory = Path(tempfile.mkdtemp(prefix="campaign-export-"))
-        try:
-            path = directory / "campaigns.xlsx"
-            exports.export_campaigns(
-                self._new_uow(), path, ids=list(request.ids), given=m.filter_of(request.filter)
-            )
-        except BaseException:
-            shutil.rmtree(directory, ignore_errors=True)
-            raise
-        return chunks_then_remove(path, directory)
+        # Checked here, before the stream: the interceptor maps domain errors raised by this
+        # call, not those raised later while the stream is read.
+        chunks = exports.export_campaigns(
+            self._new_uow, ids=list(request.ids), given=m.filter_of(request.filter)
+        )
+        return while_wanted(chunks, context)

@@ -18,6 +18,10 @@ MARKETER = Identity("u1", frozenset({"marketing"}))
 Uow = Callable[[], UnitOfWork]
 
 
+def export(new_uow: Uow, path: Path, **criteria) -> None:
+    path.write_bytes(b"".join(export_campaigns(new_uow, **criteria)))
+
+
 def sheet(path: Path) -> list[dict[str, object]]:
     workbook = load_workbook(path, read_only=True)
     try:
@@ -38,9 +42,9 @@ def test_selected_ids_or_the_filter_s_matches(tmp_path: Path, pg_uow: Uow) -> No
         mailing = create_campaign(pg_uow(), CreateCampaign("Mailing", "email", status="active"))
         create_campaign(pg_uow(), CreateCampaign("Ads", "advertisement"))
 
-        export_campaigns(pg_uow(), tmp_path / "ids.xlsx", ids=[expo.id], given=CampaignFilter())
-        export_campaigns(pg_uow(), tmp_path / "active.xlsx", given=CampaignFilter(status="active"))
-        export_campaigns(pg_uow(), tmp_path / "all.xlsx", given=CampaignFilter())
+        export(pg_uow, tmp_path / "ids.xlsx", ids=[expo.id], given=CampaignFilter())
+        export(pg_uow, tmp_path / "active.xlsx", given=CampaignFilter(status="active"))
+        export(pg_uow, tmp_path / "all.xlsx", given=CampaignFilter())
 
     [row] = sheet(tmp_path / "ids.xlsx")
     assert (row["id"], row["name"], row["budget"], row["currency"]) == (
@@ -59,5 +63,5 @@ def test_a_caller_who_may_not_read_gets_only_the_header(tmp_path: Path, pg_uow: 
     with bound(MARKETER, ""):
         create_campaign(pg_uow(), CreateCampaign("Expo", "trade_show"))
     with bound(Identity("d1", frozenset({"service"})), ""):
-        export_campaigns(pg_uow(), tmp_path / "none.xlsx", given=CampaignFilter())
+        export(pg_uow, tmp_path / "none.xlsx", given=CampaignFilter())
     assert sheet(tmp_path / "none.xlsx") == []
