@@ -50,7 +50,7 @@ def issue_api_token(deps: Dependencies, command: IssueApiToken) -> tuple[ApiToke
             "name": token.name,
             "expires_at": json_value(token.expires_at),
         }
-        record(uow, now, API_TOKEN, token.id, ISSUED, new=issued)
+        record(uow, API_TOKEN, token.id, ISSUED, new=issued)
         uow.commit()
     return token, secret
 
@@ -67,7 +67,7 @@ def revoke_api_token(deps: Dependencies, user_id: str, token_id: str) -> None:
     with deps.uow() as uow:
         if uow.api_tokens.revoke(user_id, token_id, now) is None:
             raise NotFound("no such API token")
-        record(uow, now, API_TOKEN, token_id, REVOKED, new={"user_id": user_id})
+        record(uow, API_TOKEN, token_id, REVOKED, new={"user_id": user_id})
         uow.commit()
 
 

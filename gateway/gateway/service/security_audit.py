@@ -9,13 +9,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import asdict
-from datetime import datetime
 from typing import Any
 
-from crm_platform.audit.actor import current_actor
 from crm_platform.audit.reading import AuditFilter
+from crm_platform.audit.recording import _entry as entry_fields
 from crm_platform.audit.values import changed, json_value
-from crm_platform.request_context import current_correlation_id
 from gateway.adapters.unit_of_work import GatewayUnitOfWork
 from gateway.domain.account import Account
 from gateway.models.audit import AuditEntryOut, AuditList, AuditQuery
@@ -51,7 +49,6 @@ def account_values(account: Account) -> dict[str, Any]:
 
 def record(
     uow: GatewayUnitOfWork,
-    now: datetime,
     object_type: str,
     object_id: str,
     action: str,
@@ -59,30 +56,17 @@ def record(
     old: dict[str, Any] | None = None,
     new: dict[str, Any] | None = None,
 ) -> None:
-    actor_id, roles = current_actor()
-    uow.audit.add(
-        {
-            "occurred_at": now,
-            "actor_id": actor_id,
-            "actor_roles": roles,
-            "correlation_id": current_correlation_id(),
-            "object_type": object_type,
-            "object_id": object_id,
-            "action": action,
-            "old_values": old,
-            "new_values": new,
-            "client_address": _caller_address.get(),
-        }
-    )
+    # The platform's entry (time, actor, correlation id), as the services write theirs.
+    entry = entry_fields(object_type, object_id, action)
+    address = _caller_address.get()
+    uow.audit.add({**entry, "old_values": old, "new_values": new, "client_address": address})
 
 
-def record_account_change(
-    uow: GatewayUnitOfWork, now: datetime, before: Account, after: Account
-) -> None:
+def record_account_change(uow: GatewayUnitOfWork, before: Account, after: Account) -> None:
     """An `updated` entry with the fields that changed, if any did."""
     old, new = changed(account_values(before), account_values(after))
     if old or new:
-        record(uow, now, USER, after.id, UPDATED, old=old, new=new)
+        record(uow, USER, after.id, UPDATED, old=old, new=new)
 
 
 def list_entries(deps: Dependencies, query: AuditQuery) -> AuditList:

@@ -36,7 +36,7 @@ def end_sessions(
     counts = uow.tokens.revoke_all_of(user_id, now, kinds, spare)
     revoked = Revoked(counts.get(SESSION, 0), counts.get(API, 0))
     ended = {**asdict(revoked), "reason": reason}
-    record(uow, now, USER, user_id, SESSIONS_REVOKED, new=ended)
+    record(uow, USER, user_id, SESSIONS_REVOKED, new=ended)
     return revoked
 
 

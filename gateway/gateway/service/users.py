@@ -44,7 +44,7 @@ def create_user(deps: Dependencies, command: CreateUser) -> Account:
         if uow.users.get_by_username(account.username):
             raise AlreadyExists(f"a user named {account.username!r} exists")
         uow.users.save(account)
-        record(uow, now, USER, account.id, CREATED, new=account_values(account))
+        record(uow, USER, account.id, CREATED, new=account_values(account))
         uow.commit()
     return account
 
@@ -74,12 +74,12 @@ def update_user(
             # Unlocking by hand also lifts a lockout after failed logins, and every wait.
             account.record_successful_login()
             uow.login_history.end_waits(account.id)
-        now = account.updated_at = deps.clock()
+        account.updated_at = deps.clock()
         uow.users.save(account)
-        record_account_change(uow, now, before, account)
+        record_account_change(uow, before, account)
         if "password_hash" in changes:
             kept = {"api_tokens_kept": keep_api_tokens}
-            record(uow, now, USER, account.id, PASSWORD_RESET, new=kept)
+            record(uow, USER, account.id, PASSWORD_RESET, new=kept)
         if changes.get("locked") is True:
             end_sessions(uow, deps, account.id, api_tokens=True, reason="locked")
         elif "password_hash" in changes:
