@@ -103,3 +103,13 @@ class Web:
     def close(self) -> None:
         for context in self.contexts:
             context.close()
+
+
+def fill(page: Page, fields: dict[str, str]) -> None:
+    """Type each value into the field of that name, or choose it in a select."""
+    for name, value in fields.items():
+        element = page.locator(f'[name="{name}"]')
+        if element.evaluate("e => e.tagName") == "SELECT":
+            element.select_option(value)
+        else:
+            element.fill(value)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from e2e.browser import PHONE, WIDE
+from e2e.browser import PHONE, WIDE, fill
 from playwright.sync_api import Page, expect
 
 # The page's own width beyond the viewport's (0 when nothing sticks out sideways).
@@ -23,15 +23,6 @@ LAST_COLUMN = """() => {
           edge: board.getBoundingClientRect().right, columns: columns.length,
           scrolls: board.scrollWidth > board.clientWidth};
 }"""
-
-
-def fill(page: Page, fields: dict[str, str]) -> None:
-    for name, value in fields.items():
-        element = page.locator(f'main [name="{name}"]')
-        if element.evaluate("e => e.tagName") == "SELECT":
-            element.select_option(value)
-        else:
-            element.fill(value)
 
 
 def save(page: Page) -> None:

@@ -11,6 +11,7 @@ import json
 import re
 import uuid
 
+from e2e.browser import fill
 from playwright.sync_api import Page, expect
 
 # Events travel sales -> Kafka -> service desk or reporting before a follow-up or a report
@@ -24,15 +25,6 @@ STALE_DROP = """([card, column]) => {
   const drop = {bubbles: true, cancelable: true, dataTransfer: data};
   column.dispatchEvent(new DragEvent("drop", drop));
 }"""
-
-
-def fill(page: Page, fields: dict[str, str]) -> None:
-    for name, value in fields.items():
-        element = page.locator(f'[name="{name}"]')
-        if element.evaluate("e => e.tagName") == "SELECT":
-            element.select_option(value)
-        else:
-            element.fill(value)
 
 
 def submit(page: Page, form_selector: str = "main form") -> None:

@@ -77,16 +77,6 @@ def add_campaign_routes(bp: Blueprint) -> None:
             url_for("web.campaigns", notice="deleted"),
         )
 
-    @bp.post("/campaigns/<campaign_id>/notes")
-    @page(*EDITORS)
-    def add_campaign_note(campaign_id: str):
-        return form_post(
-            ("body",),
-            lambda values: clients().marketing.add_note(campaign_id, values["body"]),
-            lambda values, errors: campaign_page(campaign_id, values, errors),
-            lambda _: url_for("web.campaign", campaign_id=campaign_id, _anchor="notes"),
-        )
-
     @bp.route("/campaigns/new", methods=["GET", "POST"])
     @page(*EDITORS)
     def new_campaign():

@@ -100,17 +100,6 @@ def add_contact_routes(bp: Blueprint) -> None:
     def contact(contact_id: str):
         return contact_page(clients().sales.contacts.get(contact_id), {}, {})
 
-    @bp.post("/contacts/<contact_id>/notes")
-    @page(*EDITORS)
-    def add_contact_note(contact_id: str):
-        sales = clients().sales
-        return form_post(
-            ("body",),
-            lambda values: sales.add_note("contact", contact_id, values["body"]),
-            lambda values, errors: contact_page(sales.contacts.get(contact_id), values, errors),
-            lambda _: url_for("web.contact", contact_id=contact_id, _anchor="notes"),
-        )
-
 
 def contact_page(contact: ContactOut, values: dict, errors: dict) -> str:
     return render_template(

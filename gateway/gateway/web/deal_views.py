@@ -15,7 +15,7 @@ from gateway.http.current import clients
 from gateway.models.deals import DealListQuery
 from gateway.web.calls import dictionary, notes, stages
 from gateway.web.deal_forms import add_deal_form_routes
-from gateway.web.forms import form_context, form_post
+from gateway.web.forms import form_context
 from gateway.web.labels import stage_names
 from gateway.web.session import page
 
@@ -70,16 +70,6 @@ def add_deal_routes(bp: Blueprint) -> None:
     @page(*READERS)
     def deal(deal_id: str):
         return deal_page(deal_id, {}, {})
-
-    @bp.post("/deals/<deal_id>/notes")
-    @page(*READERS)
-    def add_deal_note(deal_id: str):
-        return form_post(
-            ("body",),
-            lambda values: clients().sales.add_note("deal", deal_id, values["body"]),
-            lambda values, errors: deal_page(deal_id, values, errors),
-            lambda _: url_for("web.deal", deal_id=deal_id, _anchor="notes"),
-        )
 
     add_deal_form_routes(bp, READERS)
 

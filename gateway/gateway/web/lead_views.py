@@ -87,17 +87,6 @@ def add_lead_routes(bp: Blueprint) -> None:
     def lead(lead_id: str):
         return lead_page(clients().sales.leads.get(lead_id), {}, {})
 
-    @bp.post("/leads/<lead_id>/notes")
-    @page(*READERS)
-    def add_lead_note(lead_id: str):
-        sales = clients().sales
-        return form_post(
-            ("body",),
-            lambda values: sales.add_note("lead", lead_id, values["body"]),
-            lambda values, errors: lead_page(sales.leads.get(lead_id), values, errors),
-            lambda _: url_for("web.lead", lead_id=lead_id, _anchor="notes"),
-        )
-
     @bp.post("/leads/<lead_id>/campaigns")
     @page(*READERS)
     def bind_lead_campaign(lead_id: str):
