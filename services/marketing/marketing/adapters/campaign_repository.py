@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, fields
 
-from sqlalchemy import Select, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Select, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from crm_platform.audit.recording import (
@@ -16,7 +16,8 @@ from crm_platform.audit.recording import (
     record_updated,
 )
 from crm_platform.paging import Page, keyset_page
-from marketing.adapters.tables import CampaignNoteRow, CampaignRow
+from marketing.adapters.import_repository import DONE
+from marketing.adapters.tables import CampaignImportRow, CampaignNoteRow, CampaignRow
 from marketing.domain.campaign import EDITABLE, Campaign
 from marketing.domain.listing import CampaignCriteria
 
@@ -34,17 +35,20 @@ class CampaignRepository:
         self._session.add(CampaignRow(**asdict(campaign)))
         record_created(self._session, "campaign", campaign.id, campaign)
 
-    def add_many(self, campaigns: list[Campaign]) -> None:
+    def add_many(self, campaigns: list[Campaign], import_id: str | None = None) -> None:
         """One multi-row insert, and nothing kept in the session: an import may be large.
         Into the table rather than the mapped class: the ORM's bulk path costs as much again
         per row as the insert itself, for nothing an insert of plain values needs."""
         if campaigns:
-            rows = [{name: getattr(c, name) for name in _FIELDS} for c in campaigns]
+            rows = [
+                {"import_id": import_id, **{name: getattr(c, name) for name in _FIELDS}}
+                for c in campaigns
+            ]
             self._session.execute(insert(CampaignRow.__table__), rows)
             record_many_created(self._session, "campaign", ((c.id, c) for c in campaigns))
 
     def get(self, campaign_id: str, *, for_update: bool = False) -> Campaign | None:
-        query = select(CampaignRow).where(CampaignRow.id == campaign_id)
+        query = select(CampaignRow).where(CampaignRow.id == campaign_id, visible())
         if for_update:
             # Two concurrent edits must not each validate against the state before the other.
             query = query.with_for_update()
@@ -109,8 +113,17 @@ class CampaignRepository:
             yield _campaign(row)
 
 
+def visible() -> ColumnElement[bool]:
+    """Not written by an import that is still running or failed: an import is all or nothing
+    to its readers, though it commits a chunk at a time."""
+    unfinished = select(CampaignImportRow.id).where(
+        CampaignImportRow.id == CampaignRow.import_id, CampaignImportRow.state != DONE
+    )
+    return CampaignRow.import_id.is_(None) | ~unfinished.exists()
+
+
 def matching(criteria: CampaignCriteria) -> Select:
-    query = select(CampaignRow)
+    query = select(CampaignRow).where(visible())
     if criteria.q:
         query = query.where(CampaignRow.name.icontains(criteria.q, autoescape=True))
     if criteria.owner_id:
@@ -125,7 +138,12 @@ def matching(criteria: CampaignCriteria) -> Select:
 
 
 def with_ids(campaign_ids: Iterable[str]) -> Select:
-    return select(CampaignRow).where(CampaignRow.id.in_(list(campaign_ids)))
+    return select(CampaignRow).where(CampaignRow.id.in_(list(campaign_ids)), visible())
+
+
+def of_import(import_id: str) -> Select:
+    """Every campaign an import wrote, hidden or not (to undo it)."""
+    return select(CampaignRow).where(CampaignRow.import_id == import_id)
 
 
 def _campaign(row: CampaignRow) -> Campaign:

@@ -52,6 +52,24 @@ class CampaignRow(Base):
     # Counted from sales' lead events by the consumer (0002).
     leads: Mapped[int] = mapped_column(Integer, server_default="0")
     converted: Mapped[int] = mapped_column(Integer, server_default="0")
+    # The import that wrote it (0005): hidden from every read until that import is done.
+    import_id: Mapped[str | None] = mapped_column(String(36), index=True)
+
+
+class CampaignImportRow(Base):
+    """An import's own record (0005): committed a chunk at a time, it says how far it got."""
+
+    __tablename__ = "campaign_imports"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    owner_id: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(255))
+    state: Mapped[str] = mapped_column(String(10), index=True)  # running, done, failed
+    rows_read: Mapped[int] = mapped_column(Integer)  # the last row number read (header: 1)
+    created: Mapped[int] = mapped_column(Integer)
+    rejected: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class CampaignNoteRow(Base):

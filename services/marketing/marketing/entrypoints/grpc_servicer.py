@@ -76,7 +76,7 @@ class MarketingServicer(marketing_pb2_grpc.MarketingServiceServicer):
     def ImportCampaigns(self, request_iterator, context):  # noqa: N802
         with tempfile.TemporaryDirectory(prefix="campaign-import-") as directory:
             path, filename = spool_upload(request_iterator, Path(directory))
-            report = imports.import_campaigns(self._new_uow(), path, filename)
+            report = imports.import_campaigns(self._new_uow, path, filename)
         return m.import_response(report)
 
     def ExportCampaigns(self, request, context):  # noqa: N802

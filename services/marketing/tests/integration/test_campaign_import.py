@@ -78,7 +78,7 @@ def test_good_rows_are_kept_and_bad_ones_reported(
     path = write(tmp_path / f"campaigns{suffix}", ROWS)
 
     with bound(MARKETER, ""):
-        report = import_campaigns(pg_uow(), path, f"Campaigns{suffix.upper()}")
+        report = import_campaigns(pg_uow, path, f"Campaigns{suffix.upper()}")
 
     assert report.created == 2
     assert report.rejected_count == 3
@@ -122,7 +122,7 @@ def test_a_file_that_is_not_what_it_claims_is_a_file_error_and_writes_nothing(
     path.write_bytes(content)
 
     with bound(MARKETER, ""), pytest.raises(InvalidArgument) as refused:
-        import_campaigns(pg_uow(), path, filename)
+        import_campaigns(pg_uow, path, filename)
 
     assert [v.field for v in refused.value.violations] == ["file"]
     assert counts(pg_session_factory) == (0, 0)
@@ -138,7 +138,7 @@ def test_a_huge_cell_rejects_its_row_only(
     path = write(tmp_path / f"c{suffix}", [*rows, ("Fair", "trade_show", "", "", "", "", "")])
 
     with bound(MARKETER, ""):
-        report = import_campaigns(pg_uow(), path, f"c{suffix}")
+        report = import_campaigns(pg_uow, path, f"c{suffix}")
 
     assert (report.created, report.rejected_count) == (2, 1)
     [rejected] = report.rejected
@@ -176,7 +176,7 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated(
 
     started = time.monotonic()
     with bound(MARKETER, ""), pytest.raises(InvalidArgument) as refused:
-        import_campaigns(pg_uow(), path, "bomb.xlsx")
+        import_campaigns(pg_uow, path, "bomb.xlsx")
 
     assert time.monotonic() - started < 1.0  # inflating it would take seconds
     [violation] = refused.value.violations
@@ -192,7 +192,7 @@ def test_a_late_unreadable_row_rolls_the_whole_import_back(
         handle.write(b"\xff\xfe broken,email\n")
 
     with bound(MARKETER, ""), pytest.raises(InvalidArgument):
-        import_campaigns(pg_uow(), path, "c.csv")
+        import_campaigns(pg_uow, path, "c.csv")
 
     assert counts(pg_session_factory) == (0, 0)
 
@@ -200,7 +200,7 @@ def test_a_late_unreadable_row_rolls_the_whole_import_back(
 def test_only_those_who_manage_campaigns_import(tmp_path: Path, pg_uow: Uow) -> None:
     path = write_csv(tmp_path / "c.csv", ROWS[:1])
     with bound(Identity("s1", frozenset({"sales"})), ""), pytest.raises(PermissionDenied):
-        import_campaigns(pg_uow(), path, "c.csv")
+        import_campaigns(pg_uow, path, "c.csv")
 
 
 def test_a_large_workbook_imports_in_flat_memory(
@@ -215,7 +215,7 @@ def test_a_large_workbook_imports_in_flat_memory(
     tracemalloc.start()
     try:
         with bound(MARKETER, ""):
-            report = import_campaigns(pg_uow(), path, "large.xlsx")
+            report = import_campaigns(pg_uow, path, "large.xlsx")
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

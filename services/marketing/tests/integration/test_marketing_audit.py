@@ -116,7 +116,7 @@ def test_an_import_logs_each_campaign_created(uow, factory, tmp_path: Path):
     path = tmp_path / "campaigns.csv"
     path.write_text("name,type\nExpo A,trade_show\nExpo B,email\n", encoding="utf-8")
     with bound(MANAGER, ""):
-        report = import_campaigns(uow(), path, "campaigns.csv")
+        report = import_campaigns(uow, path, "campaigns.csv")
     assert report.created == 2
     names = sorted(e.new_values["name"] for e in entries(factory, "campaign"))
     assert names == ["Expo A", "Expo B"]
@@ -136,7 +136,7 @@ def test_an_imported_campaign_is_logged_and_published_as_one_created_alone(
     )
     with bound(MANAGER, "corr-9"):
         alone = create_campaign(uow(), replace(EXPO, start_date="2026-04-01"))
-        assert import_campaigns(uow(), path, "campaigns.csv").created == 2
+        assert import_campaigns(uow, path, "campaigns.csv").created == 2
 
     logged = {e.object_id: e for e in entries(factory, "campaign")}
     published = [parse_envelope(payload) for payload in outbox_payloads(factory)]

@@ -27,7 +27,7 @@ def test_upgrade_matches_the_mapping_and_downgrade_removes_everything(tmp_path: 
             )
         assert {"campaigns", "outbox", "processed_events"} <= tables
         assert indexes == {
-            f"ix_campaigns_{c}" for c in ("owner_id", "status", "start_date", "name")
+            f"ix_campaigns_{c}" for c in ("owner_id", "status", "start_date", "name", "import_id")
         }
         assert drift == []
 
