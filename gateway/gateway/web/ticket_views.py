@@ -95,12 +95,12 @@ def add_ticket_routes(bp: Blueprint) -> None:
                 lambda values: desk.update_ticket(
                     ticket_id, {**values, "assignee_id": values["assignee_id"] or None}
                 ),
-                lambda values, errors: ticket_edit_form(values, errors, ticket_id),
+                lambda values, errors: ticket_edit_form(values, errors, desk.get_ticket(ticket_id)),
                 lambda _: url_for("web.ticket", ticket_id=ticket_id, notice="saved"),
             )
         ticket = desk.get_ticket(ticket_id)
         values = {name: getattr(ticket, name) or "" for name in EDIT_FIELDS}
-        return ticket_edit_form(values, {}, ticket_id)
+        return ticket_edit_form(values, {}, ticket)
 
     @bp.post("/tickets/<ticket_id>/transition")
     @page(*DESK)
@@ -145,10 +145,11 @@ def ticket_form(values: dict, errors: dict) -> str:
     )
 
 
-def ticket_edit_form(values: dict, errors: dict, ticket_id: str) -> str:
+def ticket_edit_form(values: dict, errors: dict, ticket: TicketOut) -> str:
     return render_template(
         "service/ticket_edit.html",
-        ticket_id=ticket_id,
+        ticket_id=ticket.id,
+        subject=ticket.subject,  # as stored: the heading names the ticket being edited
         assignees=staff_choices(current_gateway().deps, frozenset(DESK), values.get("assignee_id")),
         categories=TICKET_CATEGORIES,
         priorities=TICKET_PRIORITIES,

@@ -31,6 +31,7 @@ def test_a_ticket_is_edited_with_errors_beside_the_fields_and_assigned(admin, ma
     ticket_url = f"/ui/tickets/{ticket['id']}"
     assert f'href="{ticket_url}/edit"' in text(admin.get(ticket_url))
     form = text(admin.get(f"{ticket_url}/edit"))
+    assert "Edit ticket: Fan hums" in form
     assert 'value="Fan hums"' in form and ">Agent Hu</option>" in form
     agent_id = re.search(r'<option value="([^"]+)" >Agent Hu</option>', form).group(1)
 

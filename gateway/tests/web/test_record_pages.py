@@ -42,7 +42,7 @@ def test_a_lead_is_edited_with_its_errors_beside_the_fields_then_deleted_after_c
 
     confirm = text(admin.get(f"{lead_url}/delete"))
     assert "Delete lead: Zhou Yu" in confirm and "Its notes are deleted with it" in confirm
-    assert 'name="csrf_token"' in confirm and f'href="{lead_url}"' in confirm  # Cancel
+    assert 'name="csrf_token"' in confirm and f'href="{lead_url}" data-keep>Keep it' in confirm
     assert admin.get(lead_url).status_code == 200  # the confirmation page deletes nothing
     deleted = admin.post(f"{lead_url}/delete")
     assert deleted.status_code == 302 and "notice=deleted" in deleted.headers["Location"]
@@ -163,7 +163,12 @@ def test_a_campaign_is_deleted_after_confirming(admin):
 def test_notes_are_edited_and_deleted_in_place_and_a_blank_edit_keeps_the_form_open(admin):
     lead_url = admin.post("/ui/leads/new", {"full_name": "Ma Rui"}).headers["Location"]
     campaign = admin.api("POST", "/api/v1/campaigns", name=f"Fair {tag()}", type="trade_show")
-    for page_url in (lead_url, f"/ui/campaigns/{campaign['id']}"):
+    customer_id, contact_id = a_customer_with_a_contact(admin)
+    deal = admin.api("POST", "/api/v1/deals", customer_id=customer_id, name="Glaze")
+    pages = (f"/ui/campaigns/{campaign['id']}", f"/ui/contacts/{contact_id}")
+    for page_url in (lead_url, *pages, f"/ui/deals/{deal['id']}"):
+        blank = admin.post(f"{page_url}/notes", {"body": ""})
+        assert blank.status_code == 400 and 'data-error-for="body"' in text(blank), page_url
         assert admin.post(f"{page_url}/notes", {"body": "Call on Monday"}).status_code == 302
         page = text(admin.get(page_url))
         note_id = re.search(r'data-note-id="([^"]+)"', page).group(1)
@@ -197,6 +202,14 @@ def test_another_reps_note_offers_no_changes(admin, browser, make_user, user_pas
     assert "Noted by the admin" in page and "note-changes" not in page
 
 
+def test_a_note_is_posted_only_by_the_roles_of_its_records_page(browser, make_user, user_password):
+    browser.log_in(make_user("service"), user_password)
+    browser.get("/ui/contacts")
+    for area in ("leads", "deals", "campaigns"):
+        refused = browser.post(f"/ui/{area}/some-id/notes", {"body": "Hello"})
+        assert refused.status_code == 403, area
+
+
 def user_id(admin, username: str) -> str:
     found = admin.client.get(f"/api/v1/users?q={username}").get_json()["items"]
     return next(user["id"] for user in found if user["username"] == username)
@@ -207,5 +220,5 @@ def test_the_record_pages_speak_chinese(admin):
     admin.client.get("/ui/language/zh")
     assert "编辑线索" in text(admin.get(f"{lead_url}/edit"))
     confirm = text(admin.get(f"{lead_url}/delete"))
-    assert "删除线索" in confirm and "取消" in confirm
+    assert "删除线索" in confirm and "保留" in confirm
     assert "新建商机" in text(admin.get("/ui/deals/new"))
