@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import and_, delete, or_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,13 +23,27 @@ class IdempotencyRepository:
     def as_stored(row: IdempotencyRow) -> StoredResponse:
         return StoredResponse(row.fingerprint, row.status, row.created_at)
 
-    def claim(self, user_id: str, key: str, fingerprint: str, now: datetime) -> bool:
-        """Record a running request under the key; False if another got there first."""
+    def claim(
+        self,
+        user_id: str,
+        key: str,
+        fingerprint: str,
+        now: datetime,
+        running_lifetime: timedelta,
+    ) -> bool:
+        """Record a running request under the key; False if another got there first. A row
+        past its lifetime (a request killed before it answered: `running_lifetime`) goes."""
         self._session.execute(
             delete(IdempotencyRow).where(
                 IdempotencyRow.user_id == user_id,
                 IdempotencyRow.key == key,
-                IdempotencyRow.created_at <= now - KEY_LIFETIME,
+                or_(
+                    IdempotencyRow.created_at <= now - KEY_LIFETIME,
+                    and_(
+                        IdempotencyRow.status.is_(None),
+                        IdempotencyRow.created_at <= now - running_lifetime,
+                    ),
+                ),
             )
         )
         self._session.add(

@@ -7,9 +7,15 @@ from typing import Any
 
 import grpc
 
-from crm_platform.grpc_metadata import outgoing_metadata
-from crm_platform.request_context import current_correlation_id, current_identity
-from gateway.clients.status import domain_error
+from crm_platform.errors import Unavailable
+from crm_platform.grpc_metadata import IDEMPOTENCY_KEY, outgoing_metadata
+from crm_platform.request_context import (
+    current_correlation_id,
+    current_idempotency_key,
+    current_identity,
+    seconds_left,
+)
+from gateway.clients.status import UNAVAILABLE_MESSAGE, domain_error
 
 
 class ServiceClient:
@@ -20,9 +26,21 @@ class ServiceClient:
 
     def _call(self, method: grpc.UnaryUnaryMultiCallable, request: Any, timeout: float = 0) -> Any:
         """`method(request)` as the caller bound to this request (anonymous outside a login:
-        the public survey); a request iterator for a client-streaming method."""
-        metadata = outgoing_metadata(current_identity(), current_correlation_id())
+        the public survey); a request iterator for a client-streaming method.
+
+        Within the request's own deadline when it has one (a keyed request: its claim on the
+        key lapses then), and with its Idempotency-Key, which the service records."""
+        metadata: Any = outgoing_metadata(current_identity(), current_correlation_id())
+        timeout = timeout or self._deadline
+        left = seconds_left()
+        if left is not None:
+            if left <= 0:
+                raise Unavailable(UNAVAILABLE_MESSAGE)
+            timeout = min(timeout, left)
+        key = current_idempotency_key()
+        if key:
+            metadata = (*metadata, (IDEMPOTENCY_KEY, key))
         try:
-            return method(request, metadata=metadata, timeout=timeout or self._deadline)
+            return method(request, metadata=metadata, timeout=timeout)
         except grpc.RpcError as error:
             raise domain_error(error) from None

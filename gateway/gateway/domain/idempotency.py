@@ -1,4 +1,10 @@
-"""Idempotency-Key rules: the same key and request within a day answers the first response."""
+"""Idempotency-Key rules: the same key and request within a day answers the first response.
+
+A request still running holds its key for as long as it may run (its deadline): a retry
+meanwhile waits (409), and a key whose request was killed (a gateway worker gone) is free again
+once that time has passed. The services record the key with the write itself, so the retry
+that then runs gets the first result if the killed request did write.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,8 @@ from enum import Enum
 
 KEY_LIFETIME = timedelta(hours=24)
 MAX_KEY_LENGTH = 255
+# The gateway's default gRPC deadline: how long an ordinary request may run.
+DEFAULT_RUNNING_LIFETIME = timedelta(seconds=5)
 
 
 @dataclass(frozen=True)
@@ -21,7 +29,7 @@ class StoredResponse:
 class Decision(Enum):
     PROCEED = "proceed"  # no live record: run the request and keep its response
     REPLAY = "replay"  # answer the stored response
-    IN_PROGRESS = "in_progress"  # the first request has not finished: 409, retry later
+    IN_PROGRESS = "in_progress"  # the first request may still be running: 409, retry later
     MISMATCH = "mismatch"  # the key was used for another request: 422
 
 
@@ -34,12 +42,22 @@ def fingerprint(method: str, path: str, body: bytes) -> str:
     return digest.hexdigest()
 
 
-def is_live(stored: StoredResponse, now: datetime) -> bool:
-    return now - stored.created_at < KEY_LIFETIME
+def is_live(
+    stored: StoredResponse, now: datetime, running_lifetime: timedelta = DEFAULT_RUNNING_LIFETIME
+) -> bool:
+    """A response is kept for KEY_LIFETIME; a request still running, only while it may run."""
+    lifetime = running_lifetime if stored.status is None else KEY_LIFETIME
+    return now - stored.created_at < lifetime
 
 
-def decide(stored: StoredResponse | None, request_fingerprint: str, now: datetime) -> Decision:
-    if stored is None or not is_live(stored, now):
+def decide(
+    stored: StoredResponse | None,
+    request_fingerprint: str,
+    now: datetime,
+    running_lifetime: timedelta = DEFAULT_RUNNING_LIFETIME,
+) -> Decision:
+    """`running_lifetime`: the deadline of the request (the longest it may run)."""
+    if stored is None or not is_live(stored, now, running_lifetime):
         return Decision.PROCEED
     if stored.fingerprint != request_fingerprint:
         return Decision.MISMATCH
