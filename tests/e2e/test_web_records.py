@@ -1,9 +1,9 @@
 """Records edited and deleted in the browser (Debian's chromium, driven by Playwright) on the
-whole stack: a lead edited (a bad form keeps what was typed) and its change seen; a deal opened
-from its customer, edited, and deleted through its confirmation page with the keyboard; every
-new page saved at 1366 px and at 390 px (a phone) under build/e2e-screenshots/<test>/, and the
-deal board measured at both widths: all its stages in view at 1366, a sideways scroll on a phone
-with nothing wider than the screen."""
+whole stack: a lead edited (a bad form keeps what was typed) and its change seen, a note on it
+changed in place; a deal opened from its customer, edited, and deleted through its confirmation
+page with the keyboard; every new page saved at 1366 px and at 390 px (a phone) under
+build/e2e-screenshots/<test>/, and the deal board measured at both widths: all its stages in
+view at 1366, a sideways scroll on a phone with nothing wider than the screen."""
 
 from __future__ import annotations
 
@@ -62,6 +62,21 @@ def test_edit_a_lead_and_delete_a_deal_with_confirmation(web):
     expect(page.locator("dl.facts")).to_contain_text(f"Jinan Valve Works {tag}")
     expect(page.locator("h1 .badge")).to_have_text("Contacted")
     web.shot(page, "02-lead-edited")
+
+    # A note changed in place: its Edit disclosure opens the form, the keyboard way too.
+    page.get_by_label("New note").fill("Wants a quote by Friday")
+    page.get_by_role("button", name="Add note").click()
+    note = page.locator("ul.notes li[data-note-id]")
+    note.locator("summary", has_text="Edit").focus()
+    page.keyboard.press("Enter")
+    note.get_by_label("Note text").fill("Wants a quote by Monday")
+    phone.goto(page.url)
+    phone.locator("ul.notes summary", has_text="Edit").click()
+    web.shot(page, "02-note-edit-1366")
+    web.shot(phone, "02-note-edit-390")
+    note.get_by_role("button", name="Save note").click()
+    expect(page.locator("ul.notes")).to_contain_text("Wants a quote by Monday")
+    expect(page.locator("ul.notes")).to_contain_text("edited")
     page.get_by_role("link", name="Delete", exact=True).click()
     at_both_widths(web, page, phone, "03-lead-delete")
 
