@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from crm_platform.errors import AlreadyExists, InvalidArgument, NotFound
+from gateway.adapters.unit_of_work import GatewayUnitOfWork
 from gateway.domain.account import Account, normalize_username
 from gateway.domain.network import normalize_allowed_ips
 from gateway.domain.roles import validate_roles
@@ -80,14 +81,26 @@ def update_user(
         if "password_hash" in changes:
             kept = {"api_tokens_kept": keep_api_tokens}
             record(uow, USER, account.id, PASSWORD_RESET, new=kept)
-        if changes.get("locked") is True:
-            end_sessions(uow, deps, account.id, api_tokens=True, reason="locked")
-        elif "password_hash" in changes:
-            api_tokens = not keep_api_tokens
-            end_sessions(uow, deps, account.id, api_tokens=api_tokens, spare_token=spare_token,
-                         reason=PASSWORD_RESET)  # fmt: skip
+        _end_credentials(uow, deps, account.id, changes, keep_api_tokens, spare_token)
         uow.commit()
     return account
+
+
+def _end_credentials(
+    uow: GatewayUnitOfWork,
+    deps: Dependencies,
+    user_id: str,
+    changes: dict[str, Any],
+    keep_api_tokens: bool,
+    spare_token: str | None,
+) -> None:
+    """A lock ends every session and API token; a new password every session but the
+    caller's, and the API tokens unless kept."""
+    if changes.get("locked") is True:
+        end_sessions(uow, deps, user_id, api_tokens=True, reason="locked")
+    elif "password_hash" in changes:
+        end_sessions(uow, deps, user_id, api_tokens=not keep_api_tokens, reason=PASSWORD_RESET,
+                     spare_token=spare_token)  # fmt: skip
 
 
 def get_user(deps: Dependencies, user_id: str) -> Account:
