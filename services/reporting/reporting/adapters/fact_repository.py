@@ -93,12 +93,12 @@ def all_facts(session: Session, fact_type: type[F], **equal: str) -> Iterator[F]
 def deal_figures(
     session: Session, start: datetime | None, end: datetime | None, owner_id: str | None
 ) -> Iterator[DealFigures]:
-    """The funnel's four fields of the live deals created in [start, end): filtered and
+    """The funnel's five fields of the live deals created in [start, end): filtered and
     narrowed in SQL, since the funnel is the hot report (read while deals move)."""
     deals = t.DealRow.__table__.c
-    query = select(deals.stage, deals.currency, deals.amount, deals.furthest_order).where(
-        deals.deleted_at.is_(None)
-    )
+    query = select(
+        deals.stage, deals.currency, deals.amount, deals.furthest_order, deals.visited
+    ).where(deals.deleted_at.is_(None))
     if start is not None:
         query = query.where(deals.created_at >= start)
     if end is not None:

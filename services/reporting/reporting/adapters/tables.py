@@ -30,6 +30,7 @@ class TopicProgressRow(Base):
 
 FUNNEL_COLUMNS = (
     "owner_id", "created_at", "deleted_at", "stage", "currency", "furthest_order", "amount",
+    "visited",
 )  # fmt: skip
 
 
@@ -53,9 +54,11 @@ class DealRow(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     closed: Mapped[bool] = mapped_column(Boolean, server_default=false())
     won: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    # Migration 0009: the stages it was at, a bit per stage progress.
+    visited: Mapped[int] = mapped_column(BigInteger, server_default="0")
 
     __table_args__ = (
-        # Migration 0005: the funnel answered from the index alone.
+        # Migrations 0005 and 0009: the funnel answered from the index alone.
         Index("ix_deal_facts_funnel", *FUNNEL_COLUMNS),
         # Migration 0008: a page of campaigns' won deals summed from the index alone.
         Index("ix_deal_facts_campaign", *CAMPAIGN_DEAL_COLUMNS),

@@ -4,9 +4,10 @@
 The topics are consumed independently, so the events of one deal can arrive in any order and
 more than once. Each rule is therefore order-free: the current stage and its figures come from
 the newest event by time; the creation time is the earliest time seen; the furthest stage
-reached only grows; the close time is set once (a closed deal never moves again); a deletion is
-a tombstone (its earliest time) that no other event clears, so a late older event updates the
-history of a deleted deal but never brings it back into the reports.
+reached only grows, and so does the set of stages it was at; the close time is set once (a
+closed deal never moves again); a deletion is a tombstone (its earliest time) that no other
+event clears, so a late older event updates the history of a deleted deal but never brings it
+back into the reports.
 """
 
 from __future__ import annotations
@@ -61,10 +62,17 @@ class DealFact:
     # every report decides what is won.
     closed: bool = False
     won: bool = False
+    # The stages the deal was at, as a bit per stage progress (`visited_bit`): the funnel's
+    # "moved on" counts the deals that were at a stage, not those that jumped past it.
+    visited: int = 0
 
     @property
     def deleted(self) -> bool:
         return self.deleted_at is not None
+
+
+def visited_bit(progress: int) -> int:
+    return 1 << progress
 
 
 def apply_deal(fact: DealFact | None, event: DealObserved) -> DealFact:
@@ -87,12 +95,14 @@ def apply_deal(fact: DealFact | None, event: DealObserved) -> DealFact:
             closed_at,
             closed=stage.closed,
             won=stage.won,
+            visited=visited_bit(stage.progress),
         )
     fact = replace(
         fact,
         created_at=min(fact.created_at, created),
         furthest_order=max(fact.furthest_order, stage.progress),
         closed_at=fact.closed_at or closed_at,
+        visited=fact.visited | visited_bit(stage.progress),
     )
     if event.at < fact.stage_at:
         return fact  # an older state, late: it only told us about history

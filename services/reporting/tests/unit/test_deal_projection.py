@@ -83,7 +83,9 @@ def test_funnel_counts_current_stages_and_converts_from_history():
     assert rows["EUR", "closed_lost"].count == 1
     assert rows["EUR", "closed_won"].conversion_to_next is None
     assert rows["USD", "proposal"].amount == Decimal("7.00")
-    assert rows["USD", "qualification"].conversion_to_next == 1.0  # skipped stages count
+    # Issue 16: a stage the deal skipped has no "moved on" (it was "100 %"); only where it was.
+    assert rows["USD", "qualification"].conversion_to_next is None
+    assert rows["USD", "proposal"].conversion_to_next == 0.0
 
 
 def test_the_funnel_of_a_deals_figures_is_the_funnel_of_its_facts():
@@ -94,7 +96,9 @@ def test_the_funnel_of_a_deals_figures_is_the_funnel_of_its_facts():
         fold([observed("qualification", 0, "0.05", deal_id="b")]),
         fold([observed("closed_won", 0, "12.34", deal_id="c", cur="USD")]),
     ]  # fmt: skip
-    figures = [DealFigures(f.stage, f.currency, f.amount, f.furthest_order) for f in facts]
+    figures = [
+        DealFigures(f.stage, f.currency, f.amount, f.furthest_order, f.visited) for f in facts
+    ]
     assert funnel(figures, NINE) == funnel(facts, NINE)
     rows = {(r.currency, r.stage): r for r in funnel(figures, NINE)}
     assert rows["EUR", "qualification"].amount == Decimal("0.05")

@@ -8,7 +8,7 @@ from crm.common.v1.money_pb2 import Money
 from crm.events.v1 import sales_events_pb2 as sa
 from crm_platform import topics
 from crm_platform.envelope import build_envelope
-from reporting.domain.deals import DealObserved, apply_deal
+from reporting.domain.deals import DealObserved, apply_deal, visited_bit
 from reporting.domain.legacy_stages import LEGACY_STAGES, described
 from reporting.domain.reports.funnel import DealFigures, funnel
 from reporting.domain.stages import Stage, StageSeen, apply_stage, next_stage
@@ -40,8 +40,10 @@ def test_a_deal_is_won_by_its_event_flag_whatever_the_code():
 
 
 def test_the_funnel_lists_the_stages_it_learned_in_their_order():
-    deals = [DealFigures("offer", "EUR", Decimal("10.00"), 2), DealFigures("signed", "EUR",
-             Decimal("5.00"), 3)]  # fmt: skip
+    # Both came through talk (order 1); one went on from offer (2) to signed (3).
+    through = lambda *orders: sum(visited_bit(o) for o in orders)  # noqa: E731
+    deals = [DealFigures("offer", "EUR", Decimal("10.00"), 2, through(1, 2)),
+             DealFigures("signed", "EUR", Decimal("5.00"), 3, through(1, 2, 3))]  # fmt: skip
     rows = funnel(deals, [WON, LOST, OPEN_A, OPEN_B])
     assert [r.stage for r in rows] == ["talk", "offer", "signed", "gone"]
     assert [r.conversion_to_next for r in rows] == [1.0, 0.5, None, None]

@@ -1,9 +1,11 @@
-"""The sales funnel: deals by current stage, with conversion from each stage to the next.
+"""The sales funnel: deals by current stage, with how many moved on from each stage.
 
-Conversion comes from stage history, not from current counts: every deal keeps the furthest
-stage it reached (`furthest_order`), and a deal that reached stage n reached every stage before
-it. conversion_to_next(stage) = deals that reached the next stage / deals that reached this one.
-Closed stages have no next stage (None). Figures are per currency: one funnel per currency.
+"Moved on" comes from stage history, not from current counts: every deal keeps the stages it
+was at (`visited`, a bit per stage) and the furthest it reached (`furthest_order`).
+conversion_to_next(stage) = of the deals that were at this stage, the share that reached a
+further one. A stage no deal was at (deals may skip stages) has no figure (None), rather than
+borrowing one from the stages around it; nor have the closed stages, which lead nowhere.
+Figures are per currency: one funnel per currency.
 A deleted deal is in no funnel. The stages, their order and which are closed come from the
 stage events (reporting keeps no list of its own).
 """
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple, Protocol
 
+from reporting.domain.deals import visited_bit
 from reporting.domain.money import ratio
 from reporting.domain.stages import Stage, in_order, next_stage
 
@@ -27,6 +30,7 @@ class FunnelDeal(Protocol):
     currency: str
     amount: Decimal
     furthest_order: int
+    visited: int
 
     @property
     def deleted(self) -> bool: ...
@@ -39,6 +43,7 @@ class DealFigures(NamedTuple):
     currency: str
     amount: Decimal
     furthest_order: int
+    visited: int = 0
     deleted: bool = False
 
 
@@ -53,11 +58,12 @@ class FunnelRow:
 
 @dataclass
 class _Tally:
-    """One currency's deals summed in one pass: by current stage, and by furthest stage."""
+    """One currency's deals summed in one pass: by current stage, and by the stages they
+    were at with the furthest they reached (a few distinct pairs, however many deals)."""
 
     count: Counter[str]
     amount: dict[str, Decimal]
-    furthest: Counter[int]
+    history: Counter[tuple[int, int]]
 
 
 def funnel(deals: Iterable[FunnelDeal], stages: Iterable[Stage]) -> list[FunnelRow]:
@@ -71,7 +77,7 @@ def funnel(deals: Iterable[FunnelDeal], stages: Iterable[Stage]) -> list[FunnelR
             tally = tallies[deal.currency] = _Tally(Counter(), {}, Counter())
         tally.count[deal.stage] += 1
         tally.amount[deal.stage] = tally.amount.get(deal.stage, Decimal("0.00")) + deal.amount
-        tally.furthest[deal.furthest_order] += 1
+        tally.history[deal.visited, deal.furthest_order] += 1
     rows: list[FunnelRow] = []
     for currency in sorted(tallies):
         rows += _one_funnel(currency, tallies[currency], stages)
@@ -79,15 +85,19 @@ def funnel(deals: Iterable[FunnelDeal], stages: Iterable[Stage]) -> list[FunnelR
 
 
 def _one_funnel(currency: str, tally: _Tally, stages: list[Stage]) -> list[FunnelRow]:
-    def reached(stage: Stage) -> int:
-        return sum(n for furthest, n in tally.furthest.items() if furthest >= stage.progress)
+    def moved_on(stage: Stage) -> float | None:
+        bit, were_at, went_further = visited_bit(stage.progress), 0, 0
+        for (visited, furthest), n in tally.history.items():
+            if visited & bit:
+                were_at += n
+                went_further += n if furthest > stage.progress else 0
+        return ratio(went_further, were_at)
 
     rows = []
     for stage in stages:
-        following = next_stage(stage, stages)
         conversion = None
-        if following is not None:
-            conversion = ratio(reached(following), reached(stage))
+        if next_stage(stage, stages) is not None:
+            conversion = moved_on(stage)
         total = tally.amount.get(stage.code, Decimal("0.00"))
         rows.append(FunnelRow(stage.code, currency, tally.count[stage.code], total, conversion))
     return rows
