@@ -17,6 +17,7 @@ from typing import IO
 from xml.parsers import expat
 
 from crm_platform.errors import InvalidArgument
+from marketing.adapters.xml_parts import refuse_doctype
 
 FEED_BYTES = 64 * 1024
 # An import is at most 100,000 rows of 11 fields: a table with more strings than that could
@@ -84,7 +85,7 @@ class _Table:
         parser.StartElementHandler = self._start
         parser.EndElementHandler = self._end
         parser.CharacterDataHandler = self._characters
-        parser.StartDoctypeDeclHandler = _refuse_doctype
+        parser.StartDoctypeDeclHandler = refuse_doctype
         try:
             while block := source.read(FEED_BYTES):
                 parser.Parse(block, False)
@@ -128,7 +129,3 @@ class _Table:
         self._offset += len(data)
         self._ends.write(_END.pack(self._offset))
         self._count += 1
-
-
-def _refuse_doctype(*_: object) -> None:
-    raise ValueError("a workbook part may not declare a DTD")

@@ -28,6 +28,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.xml.constants import SHARED_STRINGS
 
 from marketing.adapters.shared_strings import SpilledStrings, spill_shared_strings
+from marketing.adapters.xml_parts import check_parts, refuse_doctype
 
 FEED_BYTES = 64 * 1024
 _CHARTSHEET = "chartsheet"
@@ -39,10 +40,14 @@ def sheet_rows(path: Path) -> Iterator[tuple[Any, ...]]:
     reader = ExcelReader(str(path), read_only=True, data_only=True)
     shared = None
     try:
-        reader.read_manifest()
-        shared = _shared_strings(reader)
-        reader.read_workbook()
-        apply_stylesheet(reader.archive, reader.wb)
+        check_parts(reader.archive)
+        try:
+            reader.read_manifest()
+            shared = _shared_strings(reader)
+            reader.read_workbook()
+            apply_stylesheet(reader.archive, reader.wb)
+        except (OSError, SyntaxError) as error:  # "no valid workbook part"; etree's ParseError
+            raise InvalidFileException(str(error)) from error
         cells = _CellValues(shared, reader.wb)
         with reader.archive.open(_first_worksheet(reader)) as source:
             yield from _SheetParser(cells).rows(source)
@@ -125,7 +130,7 @@ class _SheetParser:
         parser.EndElementHandler = self._end
         parser.CharacterDataHandler = self._characters
         # No part of a workbook has a DTD; refusing one rules out entity expansion tricks.
-        parser.StartDoctypeDeclHandler = _refuse_doctype
+        parser.StartDoctypeDeclHandler = refuse_doctype
         try:
             while block := source.read(FEED_BYTES):
                 parser.Parse(block, False)
@@ -208,7 +213,3 @@ class _SheetParser:
         if len(row) < self._column:
             row.extend([None] * (self._column - len(row)))
         row[self._column - 1] = value
-
-
-def _refuse_doctype(*_: object) -> None:
-    raise ValueError("a worksheet may not declare a DTD")

@@ -1,4 +1,5 @@
-"""Hardening #7: a workbook's shared strings are read in flat memory, and bounded."""
+"""Hostile workbooks: shared strings read in flat memory and bounded (hardening #7), and any
+part with a DTD or not well-formed refused as "not a workbook" rather than failing (#15)."""
 
 from __future__ import annotations
 
@@ -57,14 +58,46 @@ PARTS = {
 }
 
 
-def workbook_with(tmp_path: Path, table: bytes) -> Path:
-    """A workbook of two rows whose cells are the first four strings of `table`."""
+def workbook_with(tmp_path: Path, table: bytes, **parts: bytes) -> Path:
+    """A workbook of two rows whose cells are the first four strings of `table`; `parts`
+    replace those of the same name (keyed by PART_KEYS)."""
+    replaced = {PART_KEYS[key]: data for key, data in parts.items()}
     path = tmp_path / "campaigns.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for name, text in PARTS.items():
-            out.writestr(name, text)
+            out.writestr(name, replaced.get(name, text))
         out.writestr(STRINGS, table)
     return path
+
+
+PART_KEYS = {
+    "content_types": "[Content_Types].xml",
+    "rels": "_rels/.rels",
+    "workbook": "xl/workbook.xml",
+    "workbook_rels": "xl/_rels/workbook.xml.rels",
+    "sheet": "xl/worksheets/sheet1.xml",
+}
+DTD = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><x>&b;</x>'
+
+
+@pytest.mark.parametrize("part", PART_KEYS)
+@pytest.mark.parametrize("content", [DTD, b"<Types><unclosed>"], ids=["dtd", "not-well-formed"])
+def test_any_part_with_a_dtd_or_not_well_formed_is_not_a_workbook(
+    tmp_path: Path, part: str, content: bytes
+) -> None:
+    path = workbook_with(tmp_path, unique_strings(4), **{part: content})
+    with pytest.raises(InvalidArgument) as refused:
+        list(read_rows(path, "campaigns.xlsx"))
+    [violation] = refused.value.violations
+    assert violation.field == "file" and "is not an .xlsx workbook" in violation.message
+
+
+def test_a_package_naming_no_workbook_is_not_a_workbook(tmp_path: Path) -> None:
+    types = b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+    path = workbook_with(tmp_path, unique_strings(4), content_types=types)
+    with pytest.raises(InvalidArgument) as refused:
+        list(read_rows(path, "campaigns.xlsx"))
+    assert "is not an .xlsx workbook" in refused.value.violations[0].message
 
 
 def unique_strings(count: int) -> bytes:
