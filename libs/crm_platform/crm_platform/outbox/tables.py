@@ -43,6 +43,8 @@ processed_events = Table(
     Column("processed_at", DateTime(timezone=True), nullable=False),
 )
 
-# The audit log's table shares this metadata (every service's migrations and schema checks
-# target it): imported last, so that whoever loads the metadata gets it whole.
+# The audit log's and the idempotency keys' tables share this metadata (every service's
+# migrations and schema checks target it): imported last, so that whoever loads the metadata
+# gets it whole.
 from crm_platform.audit import tables as _audit_tables  # noqa: E402, F401
+from crm_platform.idempotency import tables as _idempotency_tables  # noqa: E402, F401
