@@ -12,7 +12,7 @@ from dataclasses import asdict
 from typing import Any
 
 from crm_platform.audit.reading import AuditFilter
-from crm_platform.audit.recording import _entry as entry_fields
+from crm_platform.audit.recording import entry_fields
 from crm_platform.audit.values import changed, json_value
 from gateway.adapters.unit_of_work import GatewayUnitOfWork
 from gateway.domain.account import Account

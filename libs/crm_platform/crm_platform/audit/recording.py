@@ -61,7 +61,7 @@ def record_change(
         old_values, new_values = changed(old_values, new_values)
         if not (old_values.keys() | new_values.keys()) - BOOKKEEPING:
             return False
-    entry = _entry(object_type, object_id, action)
+    entry = entry_fields(object_type, object_id, action)
     session.execute(_INSERT_ENTRY, {**entry, "old_values": old_values, "new_values": new_values})
     return True
 
@@ -70,7 +70,7 @@ def record_many_created(
     session: Session, object_type: str, records: Iterable[tuple[str, Any]]
 ) -> None:
     """One `created` entry per (id, record), in one multi-row insert (an import)."""
-    base = _entry(object_type, "", CREATED)
+    base = entry_fields(object_type, "", CREATED)
     rows = [
         {**base, "object_id": object_id, "old_values": None, "new_values": values}
         for object_id, values in _loggable_each(records)
@@ -108,7 +108,7 @@ def current_values(
     return dict(row._mapping) if row is not None else None
 
 
-def _entry(object_type: str, object_id: str, action: str) -> dict[str, Any]:
+def entry_fields(object_type: str, object_id: str, action: str) -> dict[str, Any]:
     actor_id, roles = current_actor()
     return {
         "occurred_at": datetime.now(UTC),
