@@ -9,14 +9,16 @@ its HTML viewers load scripts from CDNs.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, get_args
 
 from flask import Blueprint, jsonify
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from spectree import SecurityScheme, SpecTree
 from spectree.models import SecureType, SecuritySchemeData
 
 from crm_platform.errors import FieldViolation
+from gateway.entrypoints.openapi_answers import with_edge_answers
 from gateway.errors import PROBLEM_JSON, RequestInvalid
 from gateway.models.common import Problem
 
@@ -52,18 +54,42 @@ def make_spectree() -> SpecTree:
 
 
 def _unique_names():
+    """Names each model by its class name, and refuses a second class of a name already
+    taken, at the top of a route's model or nested in one (a nested model's schema is filed
+    under its plain name too: deal history's entries were documented as the ticket's)."""
     seen: dict[str, type] = {}
 
-    def name_of(model: type) -> str:
+    def claim(model: type) -> None:
         first = seen.setdefault(model.__name__, model)
         if first is not model:
             raise RuntimeError(
                 f"two API schemas are named {model.__name__} ({first.__module__} and "
                 f"{model.__module__}): rename one, or the OpenAPI document loses one"
             )
+
+    def name_of(model: type) -> str:
+        claim(model)
+        for nested in _nested_models(model):
+            claim(nested)
         return model.__name__
 
     return name_of
+
+
+def _nested_models(model: type) -> Iterator[type[BaseModel]]:
+    """Every model class a model's fields hold, at any depth (a list of them, an optional one)."""
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return
+    done: set[type] = {model}
+    pending = [field.annotation for field in model.model_fields.values()]
+    while pending:
+        annotation = pending.pop()
+        pending.extend(get_args(annotation))
+        is_model = isinstance(annotation, type) and issubclass(annotation, BaseModel)
+        if is_model and annotation not in done:
+            done.add(annotation)
+            yield annotation
+            pending.extend(field.annotation for field in annotation.model_fields.values())
 
 
 def openapi_blueprint(api: SpecTree) -> Blueprint:
@@ -72,7 +98,8 @@ def openapi_blueprint(api: SpecTree) -> Blueprint:
     @bp.get("/api/v1/openapi.json")
     def document():
         # Built from the app's routes on first use, then kept: routes do not change at runtime.
-        return jsonify(_with_server_refusals(_with_problem_media_type(api.spec)))
+        spec = _with_server_refusals(_with_problem_media_type(api.spec))
+        return jsonify(with_edge_answers(spec))
 
     return bp
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 from spectree.model_adapter.pydantic_adapter import BaseFile
 
-from gateway.models.common import FieldError, ListQuery, Page
+from gateway.models.common import Day, FieldError, JsonBody, ListQuery, Page
 
 Amount = Annotated[
     str, Field(max_length=32, description='A decimal string such as "12500.00", never negative')
@@ -53,32 +53,28 @@ class CampaignOut(BaseModel):
     _from_service = model_validator(mode="before")(_from_marketing)
 
 
-class CampaignCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CampaignCreate(JsonBody):
     name: Annotated[str, Field(max_length=200)]
     type: Annotated[str, Field(max_length=40, description=TYPE_HELP)]
     status: Annotated[str, Field(max_length=20, description=STATUS_HELP)] = "planned"
     owner_id: Annotated[str, Field(max_length=64, description="Default: you")] | None = None
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
+    start_date: Day | None = None
+    end_date: Day | None = None
     budget: Amount | None = None
     actual_cost: Amount | None = None
     currency: Currency | None = Field(None, description="Required with a budget or a cost")
     description: Annotated[str, Field(max_length=10_000)] = ""
 
 
-class CampaignPatch(BaseModel):
+class CampaignPatch(JsonBody):
     """Only the fields sent change; `null` clears an optional one (dates, money)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: Annotated[str, Field(max_length=200)] | None = None
     type: Annotated[str, Field(max_length=40)] | None = None
     status: Annotated[str, Field(max_length=20)] | None = None
     owner_id: Annotated[str, Field(max_length=64)] | None = None
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
+    start_date: Day | None = None
+    end_date: Day | None = None
     budget: Amount | None = None
     actual_cost: Amount | None = None
     currency: Currency | None = None
@@ -91,8 +87,8 @@ class CampaignFilters(BaseModel):
     q: str | None = Field(None, max_length=200, description="Part of the name, any case")
     owner_id: str | None = Field(None, max_length=64)
     status: str | None = Field(None, max_length=20, description=STATUS_HELP)
-    start_after: dt.date | None = Field(None, description="Starting on or after")
-    start_before: dt.date | None = Field(None, description="Starting on or before")
+    start_after: Day | None = Field(None, description="Starting on or after")
+    start_before: Day | None = Field(None, description="Starting on or before")
 
 
 class CampaignListQuery(ListQuery, CampaignFilters):
@@ -111,9 +107,7 @@ class CampaignList(Page[CampaignOut]):
     pass
 
 
-class BatchDelete(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class BatchDelete(JsonBody):
     ids: list[Annotated[str, Field(max_length=64)]] = Field(min_length=1, max_length=1000)
 
 
@@ -121,9 +115,7 @@ class BatchDeleted(BaseModel):
     deleted: int = Field(description="How many existed and were deleted")
 
 
-class CampaignNoteIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CampaignNoteIn(JsonBody):
     body: Annotated[str, Field(min_length=1, max_length=10_000)]
 
 

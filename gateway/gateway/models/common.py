@@ -2,11 +2,56 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+import datetime as dt
+import re
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticKnownError
 
 Item = TypeVar("Item")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class JsonBody(BaseModel):
+    """A request body: JSON's own types taken as they are, nothing coerced (`"5"` is no
+    number, `1` is not true, `0` is no date), and no field the model does not name. Dates and
+    times are the exception JSON forces: they come as text (`Day`, `Moment`)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+def _iso_day(value: Any) -> Any:
+    if _is_number(value):
+        raise PydanticKnownError("date_parsing", {"error": "a number is not a date"})
+    if isinstance(value, str) and not _ISO_DAY.fullmatch(value.strip()):
+        # Not the date and time at midnight pydantic would also take.
+        raise PydanticKnownError("date_parsing", {"error": "it is not YYYY-MM-DD"})
+    return value
+
+
+def _iso_moment(value: Any) -> Any:
+    if _is_number(value):
+        raise PydanticKnownError("datetime_parsing", {"error": "a number is not a time"})
+    return value  # pydantic parses the text, with its own errors (the web UI translates them)
+
+
+def _is_number(value: Any) -> bool:
+    """A JSON number, or text that is one: pydantic would read either as seconds since 1970."""
+    if isinstance(value, int | float):
+        return True
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+# Text (or, in code, a date or datetime) only, in a JsonBody as in a query string.
+Day = Annotated[dt.date, Field(strict=False), BeforeValidator(_iso_day)]
+Moment = Annotated[AwareDatetime, Field(strict=False), BeforeValidator(_iso_moment)]
+# A report's window: read in UTC when it carries no offset (the web form's fields do not).
+AnyMoment = Annotated[dt.datetime, Field(strict=False), BeforeValidator(_iso_moment)]
 
 
 class FieldError(BaseModel):

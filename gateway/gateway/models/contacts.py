@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, Field
 
-from gateway.models.common import Page
+from gateway.models.common import JsonBody, Page
 from gateway.models.sales_common import Id, Name, SalesListQuery, SalesOut, Short, Text
 
 
@@ -26,9 +26,7 @@ class ContactOut(SalesOut):
     updated_at: AwareDatetime
 
 
-class ContactCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ContactCreate(JsonBody):
     customer_id: Id
     full_name: Name
     appellation: Short | None = None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, Field
 
-from gateway.models.common import Page
+from gateway.models.common import JsonBody, Moment, Page
 from gateway.models.sales_common import Id, Name, SalesOut, Text
 
 Short = Annotated[str, Field(max_length=300)]
@@ -27,9 +27,7 @@ class CustomerOut(SalesOut):
     updated_at: AwareDatetime
 
 
-class CustomerCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CustomerCreate(JsonBody):
     name: Name
     website: Short | None = None
     phone: Short | None = None
@@ -38,7 +36,7 @@ class CustomerCreate(BaseModel):
     owner_id: Id | None = None
     tags: list[Annotated[str, Field(max_length=50)]] = Field(default_factory=list, max_length=50)
     description: Text | None = None
-    next_contact_at: AwareDatetime | None = None
+    next_contact_at: Moment | None = None
 
 
 class CustomerPatch(CustomerCreate):

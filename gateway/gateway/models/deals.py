@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
-from gateway.models.common import Page
+from gateway.models.common import Day, JsonBody, Moment, Page
 from gateway.models.sales_common import Amount, Currency, Id, Name, SalesListQuery, SalesOut, Text
 
 Code = Annotated[str, Field(max_length=40)]
@@ -45,15 +45,13 @@ class DealOut(SalesOut):
     _money = model_validator(mode="before")(_flatten_money)
 
 
-class DealDraft(BaseModel):
+class DealDraft(JsonBody):
     """A deal made by converting a lead: its customer and contact come from the conversion."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: Name
     amount: Amount | None = None
     currency: Currency | None = None
-    expected_close_date: dt.date | None = None
+    expected_close_date: Day | None = None
     stage: Code | None = Field(None, description="An open stage; default qualification")
     campaign_id: Id | None = None
 
@@ -65,7 +63,7 @@ class DealCreate(DealDraft):
     source: Code | None = None
     owner_id: Id | None = None
     description: Text | None = None
-    next_contact_at: AwareDatetime | None = None
+    next_contact_at: Moment | None = None
 
 
 class DealPatch(DealCreate):
@@ -84,13 +82,11 @@ class DealListQuery(SalesListQuery):
     customer_id: str | None = Field(None, max_length=64)
 
 
-class MoveDeal(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class MoveDeal(JsonBody):
     stage: Code
 
 
-class HistoryEntryOut(SalesOut):
+class DealHistoryEntryOut(SalesOut):
     stage: str
     amount: str
     currency: str
@@ -102,4 +98,4 @@ class HistoryEntryOut(SalesOut):
 
 
 class DealHistoryOut(BaseModel):
-    items: list[HistoryEntryOut]
+    items: list[DealHistoryEntryOut]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, Field
 
-from gateway.models.common import Page
+from gateway.models.common import JsonBody, Moment, Page
 from gateway.models.desk_common import DeskOut, Id, PageQuery, Priority
 
 
@@ -27,29 +27,25 @@ class FollowUpOut(DeskOut):
     updated_at: AwareDatetime
 
 
-class FollowUpCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class FollowUpCreate(JsonBody):
     customer_id: Id
     subject: str = Field(max_length=200)
-    due_at: AwareDatetime
+    due_at: Moment
     contact_id: Id | None = None
     deal_id: Id | None = None
     owner_id: Id | None = Field(None, description="Empty: the caller")
     priority: Priority = "normal"
 
 
-class FollowUpPatch(BaseModel):
+class FollowUpPatch(JsonBody):
     """Only the fields sent change; `null` clears `contact_id`."""
-
-    model_config = ConfigDict(extra="forbid")
 
     # Defaults are not validated, so these may be left out but not sent as null.
     customer_id: Id = None
     contact_id: Id | None = None
     owner_id: Id = None
     subject: str = Field(None, max_length=200)
-    due_at: AwareDatetime = None
+    due_at: Moment = None
     priority: Priority = None
 
 
@@ -58,7 +54,7 @@ class FollowUpQuery(PageQuery):
     owner_id: Id | None = None
     customer_id: Id | None = None
     deal_id: Id | None = None
-    due_before: AwareDatetime | None = None
+    due_before: Moment | None = None
     overdue: bool = Field(False, description="Only scheduled follow-ups past their due time")
 
 
@@ -66,7 +62,5 @@ class FollowUpList(Page[FollowUpOut]):
     pass
 
 
-class CompleteIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CompleteIn(JsonBody):
     outcome: str = Field(min_length=1, max_length=10_000)

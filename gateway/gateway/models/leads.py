@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, Field
 
-from gateway.models.common import Page
+from gateway.models.common import JsonBody, Moment, Page
 from gateway.models.deals import DealDraft
 from gateway.models.sales_common import Id, Name, SalesListQuery, SalesOut, Short, Text
 
@@ -34,9 +34,7 @@ class LeadOut(SalesOut):
     updated_at: AwareDatetime
 
 
-class LeadCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class LeadCreate(JsonBody):
     full_name: Name
     appellation: Short | None = None
     company: Short | None = None
@@ -50,7 +48,7 @@ class LeadCreate(BaseModel):
     state: Short | None = Field(None, description="Default not_contacted")
     owner_id: Id | None = Field(None, description="Default: you; only managers name another")
     description: Text | None = None
-    next_contact_at: AwareDatetime | None = None
+    next_contact_at: Moment | None = None
     campaign_ids: list[Id] = Field(default_factory=list, max_length=100)
 
 
@@ -71,15 +69,11 @@ class LeadListQuery(SalesListQuery):
     campaign_id: str | None = Field(None, max_length=64)
 
 
-class CampaignLink(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CampaignLink(JsonBody):
     campaign_id: Id
 
 
-class ConvertLead(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ConvertLead(JsonBody):
     create_deal: bool = False
     deal: DealDraft | None = None
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from gateway.models.common import Page
+from gateway.models.common import JsonBody, Page
 from gateway.models.sales_common import SalesOut
 
 Body = Annotated[str, Field(min_length=1, max_length=10_000)]
@@ -21,9 +21,7 @@ class NoteOut(SalesOut):
     updated_at: AwareDatetime
 
 
-class NoteIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class NoteIn(JsonBody):
     body: Body
 
 

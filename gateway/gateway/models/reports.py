@@ -9,6 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gateway.models.common import AnyMoment
+
 Table = tuple[list[str], list[list[object]]]
 
 
@@ -19,8 +21,10 @@ class ReportQuery(BaseModel):
 
 
 class WindowQuery(ReportQuery):
-    from_: datetime | None = Field(None, alias="from", description="From this time (inclusive)")
-    to: datetime | None = Field(None, description="Up to this time (exclusive)")
+    from_: AnyMoment | None = Field(
+        None, alias="from", description="From this time (inclusive); UTC without an offset"
+    )
+    to: AnyMoment | None = Field(None, description="Up to this time (exclusive)")
 
 
 class FunnelQuery(WindowQuery):

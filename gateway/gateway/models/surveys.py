@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, Field
 
-from gateway.models.common import Page
+from gateway.models.common import JsonBody, Page
 from gateway.models.desk_common import DeskOut, PageQuery
 
 
@@ -35,8 +35,6 @@ class SurveyList(Page[SurveyOut]):
     pass
 
 
-class SurveyAnswerIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SurveyAnswerIn(JsonBody):
     score: int = Field(ge=1, le=5)
     comment: str = Field("", max_length=5_000)

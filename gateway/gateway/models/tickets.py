@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
-from gateway.models.common import Page
+from gateway.models.common import JsonBody, Page
 from gateway.models.desk_common import DeskOut, Id, PageQuery, Priority
 
 Channel = Literal["phone", "email", "web", "chat", "visit", "other"]
@@ -35,9 +35,7 @@ class TicketOut(DeskOut):
     updated_at: AwareDatetime
 
 
-class TicketCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class TicketCreate(JsonBody):
     customer_id: Id
     subject: str = Field(max_length=200)
     category: Category
@@ -48,11 +46,9 @@ class TicketCreate(BaseModel):
     description: Text = ""
 
 
-class TicketPatch(BaseModel):
+class TicketPatch(JsonBody):
     """Only the fields sent change; `null` clears `contact_id` and `assignee_id`. The state
     moves only through the transition actions."""
-
-    model_config = ConfigDict(extra="forbid")
 
     customer_id: Id = None
     contact_id: Id | None = None
@@ -78,15 +74,11 @@ class TicketList(Page[TicketOut]):
     pass
 
 
-class TransitionIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class TransitionIn(JsonBody):
     resolution: Text | None = Field(None, description="resolve: required unless already written")
 
 
-class CommentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CommentIn(JsonBody):
     body: str = Field(min_length=1, max_length=10_000)
 
 
@@ -112,7 +104,7 @@ class FieldChangeOut(BaseModel):
     new_value: str
 
 
-class HistoryEntryOut(DeskOut):
+class TicketHistoryEntryOut(DeskOut):
     action: str
     from_state: str | None = None
     to_state: str
@@ -122,4 +114,4 @@ class HistoryEntryOut(DeskOut):
 
 
 class HistoryOut(BaseModel):
-    items: list[HistoryEntryOut]
+    items: list[TicketHistoryEntryOut]
