@@ -14,12 +14,10 @@ import os
 import struct
 import tempfile
 from typing import IO
-from xml.parsers import expat
 
 from crm_platform.errors import InvalidArgument
-from marketing.adapters.xml_parts import refuse_doctype
+from marketing.adapters.xml_parts import fed, parser
 
-FEED_BYTES = 64 * 1024
 # An import is at most 100,000 rows of 11 fields: a table with more strings than that could
 # name is no campaign list, whatever it weighs.
 MAX_SHARED_STRINGS = 1_100_000
@@ -80,18 +78,9 @@ class _Table:
         self._phonetic = False
 
     def read(self, source: IO[bytes]) -> int:
-        parser = expat.ParserCreate()
-        parser.buffer_text = True
-        parser.StartElementHandler = self._start
-        parser.EndElementHandler = self._end
-        parser.CharacterDataHandler = self._characters
-        parser.StartDoctypeDeclHandler = refuse_doctype
-        try:
-            while block := source.read(FEED_BYTES):
-                parser.Parse(block, False)
-            parser.Parse(b"", True)
-        except expat.ExpatError as error:
-            raise ValueError(f"the shared strings are not well-formed XML ({error})") from error
+        table = parser(self._start, self._end, self._characters)
+        for _block in fed(table, source, "the shared strings"):
+            pass
         return self._count
 
     def _start(self, tag: str, _attributes: dict[str, str]) -> None:

@@ -18,7 +18,6 @@ import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
-from xml.parsers import expat
 
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
@@ -28,9 +27,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.xml.constants import SHARED_STRINGS
 
 from marketing.adapters.shared_strings import SpilledStrings, spill_shared_strings
-from marketing.adapters.xml_parts import check_parts, refuse_doctype
+from marketing.adapters.xml_parts import check_parts, fed, parser
 
-FEED_BYTES = 64 * 1024
 _CHARTSHEET = "chartsheet"
 
 
@@ -122,22 +120,10 @@ class _SheetParser:
         self._text: list[str] | None = None  # characters of the <v> or <t> being read
 
     def rows(self, source: IO[bytes]) -> Iterator[tuple[Any, ...]]:
-        # Without namespace processing (a third of expat's time here): tags are compared by
-        # their local name, so a sheet written with a prefix ("x:c") reads the same.
-        parser = expat.ParserCreate()
-        parser.buffer_text = True
-        parser.StartElementHandler = self._start
-        parser.EndElementHandler = self._end
-        parser.CharacterDataHandler = self._characters
-        # No part of a workbook has a DTD; refusing one rules out entity expansion tricks.
-        parser.StartDoctypeDeclHandler = refuse_doctype
-        try:
-            while block := source.read(FEED_BYTES):
-                parser.Parse(block, False)
-                yield from self._handed_out()
-            parser.Parse(b"", True)
-        except expat.ExpatError as error:
-            raise ValueError(f"the worksheet is not well-formed XML ({error})") from error
+        # Tags are compared by their local name, so a sheet written with a prefix reads the same.
+        sheet = parser(self._start, self._end, self._characters)
+        for _block in fed(sheet, source, "the worksheet"):
+            yield from self._handed_out()
         yield from self._handed_out()
 
     def _handed_out(self) -> list[tuple[Any, ...]]:
