@@ -20,6 +20,7 @@ from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 from tenacity import retry, retry_if_exception_type, stop_after_delay, wait_exponential
 
+from crm.events.v1 import activities_events_pb2 as activities
 from crm.events.v1 import marketing_events_pb2 as marketing
 from crm.events.v1 import sales_events_pb2 as sales
 from crm.events.v1 import service_desk_events_pb2 as desk
@@ -67,6 +68,18 @@ SURVEY_ANSWERED = _desk("survey-answered", desk.SurveyAnswered)
 FOLLOW_UP_SCHEDULED = _desk("follow-up-scheduled", desk.FollowUpScheduled)
 FOLLOW_UP_CANCELLED = _desk("follow-up-cancelled", desk.FollowUpCancelled)
 
+
+def _activities(name: str, message: type[Message]) -> Topic:
+    return Topic(f"activities.{name}", message=message, producer="activities")
+
+
+TASK_CREATED = _activities("task-created", activities.TaskCreated)
+TASK_COMPLETED = _activities("task-completed", activities.TaskCompleted)
+# At reminder time, once per task and due time; then once more when it is past due.
+TASK_DUE = _activities("task-due", activities.TaskDue)
+TASK_OVERDUE = _activities("task-overdue", activities.TaskOverdue)
+ACTIVITY_LOGGED = _activities("activity-logged", activities.ActivityLogged)
+
 EVENT_TOPICS: tuple[Topic, ...] = (
     LEAD_CREATED,
     LEAD_CONVERTED,
@@ -86,6 +99,11 @@ EVENT_TOPICS: tuple[Topic, ...] = (
     CUSTOMER_CHANGED,
     CONTACT_ADDED,
     NOTE_ADDED,
+    TASK_CREATED,
+    TASK_COMPLETED,
+    TASK_DUE,
+    TASK_OVERDUE,
+    ACTIVITY_LOGGED,
 )
 BY_NAME: dict[str, Topic] = {t.name: t for t in EVENT_TOPICS}
 

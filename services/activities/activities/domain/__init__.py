@@ -1,0 +1,1 @@
+"""Pure rules: tasks, logged activities, who may see them."""

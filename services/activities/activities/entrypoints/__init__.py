@@ -1,0 +1,1 @@
+"""The gRPC servicer, the scheduler and the command line."""

@@ -1,0 +1,1 @@
+"""Use cases, one function per command, each in a unit of work."""
