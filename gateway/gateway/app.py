@@ -8,8 +8,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from crm_platform.logs import configure_logging
 from gateway.bootstrap import bootstrap
+from gateway.entrypoints.activities_api import activities_blueprint
 from gateway.entrypoints.audit_api import audit_blueprint
 from gateway.entrypoints.auth_api import auth_blueprint
+from gateway.entrypoints.bulk_jobs_api import bulk_jobs_blueprint
 from gateway.entrypoints.campaign_files_api import campaign_files_blueprint
 from gateway.entrypoints.campaign_notes_api import campaign_notes_blueprint
 from gateway.entrypoints.campaigns_api import campaigns_blueprint
@@ -27,9 +29,11 @@ from gateway.entrypoints.public_surveys_api import public_surveys_blueprint
 from gateway.entrypoints.rate_limits import install_rate_limits
 from gateway.entrypoints.reports_api import reports_blueprint
 from gateway.entrypoints.request_body import install_body_checks
+from gateway.entrypoints.saved_views_api import saved_views_blueprint
 from gateway.entrypoints.security_headers import install_security_headers
 from gateway.entrypoints.status_api import status_blueprint
 from gateway.entrypoints.surveys_api import surveys_blueprint
+from gateway.entrypoints.tasks_api import tasks_blueprint
 from gateway.entrypoints.tickets_api import tickets_blueprint
 from gateway.entrypoints.users_api import users_blueprint
 from gateway.errors import register_error_handlers
@@ -79,6 +83,10 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
         notes_blueprint,
         reports_blueprint,
         audit_blueprint,
+        tasks_blueprint,
+        activities_blueprint,
+        saved_views_blueprint,
+        bulk_jobs_blueprint,
         openapi_blueprint,
     ):
         app.register_blueprint(make_blueprint(api))

@@ -1,10 +1,20 @@
-"""The gateway's own tables: users, their access tokens, idempotency keys, the audit log."""
+"""The gateway's own tables: users, their access tokens, idempotency keys, the audit log, each
+user's saved list views and the bulk jobs run on their behalf."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from crm_platform.audit.tables import audit_log as platform_audit_log
@@ -82,6 +92,47 @@ class IdempotencyRow(Base):
     location: Mapped[str | None] = mapped_column(String(500))
     body: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class SavedViewRow(Base):
+    """A list page's filters, sort and columns, saved by a user under a name (per kind)."""
+
+    __tablename__ = "saved_views"
+    __table_args__ = (UniqueConstraint("user_id", "kind", "name"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(100))
+    filters: Mapped[dict[str, str]] = mapped_column(JSON)
+    sort: Mapped[str] = mapped_column(String(40))
+    columns: Mapped[list[str]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class BulkJobRow(Base):
+    """One bulk action's records and progress (domain/bulk_job.py)."""
+
+    __tablename__ = "bulk_jobs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str] = mapped_column(String(200))
+    state: Mapped[str] = mapped_column(String(16))
+    total: Mapped[int] = mapped_column(Integer)
+    changed: Mapped[int] = mapped_column(Integer)
+    refused_count: Mapped[int] = mapped_column(Integer)
+    refusals: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    error: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    heartbeat_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 # The services' audit log (the same columns, append-only by its triggers), with the caller's
