@@ -11,6 +11,7 @@ kills a Procfile entry whole (its shell too), as a crash the supervisor must rec
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import time
@@ -55,15 +56,29 @@ class FaultStack:
         _wait_gone(pid)
         return Crashed(self, argv, env, cwd)
 
-    def crash_entry(self, *argv_part: str) -> int:
-        """kill -9 the whole Procfile entry of the process (its process group: the shell
-        that would outlive it too), so that the supervisor sees it die; the process's pid."""
-        pid = self.find(*argv_part)
-        group = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[2])
-        assert group != self.stack.process.pid, "the entry shares the supervisor's group"
-        os.killpg(group, signal.SIGKILL)
+    def crash_entry(self, entry: str, *argv_part: str) -> int:
+        """kill -9 the Procfile entry `entry` whole (its process group, the shell that would
+        outlive the process too), so that the supervisor sees it die; the entry's pid. A copy
+        of the process that a test started by hand (`Crashed.restart`) is stopped first, so
+        that the one the supervisor starts is the only one."""
+        for process in self.restarted:
+            if process.poll() is None and _holds(list(process.args), argv_part):
+                process.terminate()
+                process.wait(30)
+        pid = self.entry_pid(entry)
+        os.killpg(pid, signal.SIGKILL)  # the supervisor gives each entry a group of its own
         _wait_gone(pid)
         return pid
+
+    def entry_pid(self, entry: str) -> int:
+        """The pid the supervisor last started `entry` with (its log says so)."""
+        started = re.findall(
+            rf"^\S+ {re.escape(entry)} +\| started with pid (\d+)$",
+            self.stack.log_path.read_text(),
+            re.MULTILINE,
+        )
+        assert started, f"the supervisor has not started {entry}"
+        return int(started[-1])
 
     def _descendants(self) -> list[tuple[int, list[str]]]:
         children: dict[int, list[int]] = {}

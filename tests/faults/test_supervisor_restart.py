@@ -4,6 +4,7 @@ Under honcho, the same kill stopped the whole CRM."""
 
 from __future__ import annotations
 
+import os
 import re
 
 from e2e.stack import assert_all_parts_up
@@ -16,12 +17,14 @@ SALES = ("crm-sales", "serve")
 def test_a_killed_sales_comes_back_by_itself_and_takes_writes(stack):
     rep, _ = new_user(stack.base_url, stack.stack.admin_password, ["sales"])
     marketing = stack.find("crm-marketing", "serve")
-    killed = stack.crash_entry(*SALES)
+    killed = stack.crash_entry("sales", *SALES)
 
     # The rep's session, not new logins, while waiting: logins are rate-limited per address.
     @retry(stop=stop_after_delay(90), wait=wait_fixed(0.5), reraise=True)
     def back() -> dict:
-        assert stack.find(*SALES) != killed
+        entry = stack.entry_pid("sales")
+        assert entry != killed
+        assert os.getpgid(stack.find(*SALES)) == entry, "sales runs under the supervisor"
         return ok(rep.request("POST", "/api/v1/leads", json={"full_name": "After"}), 201)
 
     lead = back()
