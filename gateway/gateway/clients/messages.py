@@ -62,8 +62,12 @@ def as_page(model: type[V], reply: Message) -> V:
 
 
 def query_fields(query: BaseModel) -> dict[str, Any]:
-    """A list query's fields as a request's: an absent filter is the empty string."""
-    return {name: "" if value is None else value for name, value in query}
+    """A list query's fields as a request's: an absent filter is the empty string, a date or
+    an amount the text the service parses."""
+    return {
+        name: text(value) if value is None or isinstance(value, dt.date | Decimal) else value
+        for name, value in query
+    }
 
 
 def moment(message: Message, name: str) -> dt.datetime | None:

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from crm.sales.v1 import sales_pb2 as pb
 from gateway.clients.messages import as_model, as_page, input_message, query_fields
+from gateway.clients.stale import checked, split_version
 
 V = TypeVar("V", bound=BaseModel)
 P = TypeVar("P", bound=BaseModel)
@@ -47,13 +48,20 @@ class Records(Generic[V, P]):
         return as_model(self._model, reply)
 
     def update(self, record_id: str, changes: dict[str, Any]) -> V:
-        """Only the fields in `changes` change (the update mask is their names)."""
+        """Only the fields in `changes` change (the update mask is their names). A `version`
+        among them is the one the caller read: a stale one raises StaleRecord (stale.py)."""
+        expected, changes = split_version(changes)
         request = self._update_request(
             id=record_id,
             update_mask=list(changes),
+            expected_version=expected,
             **{self._field: input_message(self._input, changes)},
         )
-        return as_model(self._model, self._call(self._rpc["Update"], request))
+        return checked(
+            lambda: as_model(self._model, self._call(self._rpc["Update"], request)),
+            expected,
+            lambda: self.get(record_id),
+        )
 
     def delete(self, record_id: str) -> None:
         self._call(self._rpc["Delete"], pb.GetRequest(id=record_id))

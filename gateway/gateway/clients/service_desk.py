@@ -11,6 +11,7 @@ from crm.service_desk.v1 import service_desk_pb2 as pb
 from crm.service_desk.v1 import service_desk_pb2_grpc
 from gateway.clients.messages import as_data, as_model, as_page, input_message
 from gateway.clients.rpc import ServiceClient
+from gateway.clients.stale import checked, split_version
 from gateway.models.desk_common import PageQuery
 from gateway.models.follow_ups import FollowUpList, FollowUpOut, FollowUpQuery
 from gateway.models.surveys import SurveyList, SurveyQuery
@@ -24,22 +25,27 @@ from gateway.models.tickets import (
 )
 
 PAGING = frozenset({"page_size", "page_token"})
+ORDER = "sort"  # a list query's order: the request's, beside the paging, not a filter
 
 
 def _listing(request_type: type[Message], filter_type: type[Message], query: PageQuery) -> Any:
-    """A list request: the query's filters in their filter message, then its paging."""
-    filters = input_message(filter_type, query.model_dump(exclude=set(PAGING)))
-    return request_type(filter=filters, **_paging(query))
+    """A list request: the query's filters in their filter message, then its order and paging."""
+    filters = input_message(filter_type, query.model_dump(exclude={*PAGING, ORDER}))
+    order = {ORDER: getattr(query, ORDER) or ""} if ORDER in type(query).model_fields else {}
+    return request_type(filter=filters, **order, **_paging(query))
 
 
 def _paging(query: PageQuery) -> dict[str, Any]:
     return {"page_size": query.page_size, "page_token": query.page_token or ""}
 
 
-def _changes(request_type: type[Message], record_id: str, changes: dict[str, Any]) -> Any:
+def _changes(
+    request_type: type[Message], record_id: str, expected: int, changes: dict[str, Any]
+) -> Any:
     """An update request: only the fields in `changes` change (the mask is their names; a
-    None clears the field)."""
-    return input_message(request_type, {"id": record_id, "update_mask": list(changes), **changes})
+    None clears the field), refused when the record is no longer at version `expected`."""
+    fields = {"id": record_id, "update_mask": list(changes), "expected_version": expected}
+    return input_message(request_type, {**fields, **changes})
 
 
 class ServiceDeskClient(ServiceClient):
@@ -62,8 +68,14 @@ class ServiceDeskClient(ServiceClient):
         return as_model(FollowUpOut, self._call(self._stub.GetFollowUp, request))
 
     def update_follow_up(self, follow_up_id: str, changes: dict[str, Any]) -> FollowUpOut:
-        request = _changes(pb.UpdateFollowUpRequest, follow_up_id, changes)
-        return as_model(FollowUpOut, self._call(self._stub.UpdateFollowUp, request))
+        """A `version` among `changes` is the one read: a stale one raises StaleRecord."""
+        expected, changes = split_version(changes)
+        request = _changes(pb.UpdateFollowUpRequest, follow_up_id, expected, changes)
+        return checked(
+            lambda: as_model(FollowUpOut, self._call(self._stub.UpdateFollowUp, request)),
+            expected,
+            lambda: self.get_follow_up(follow_up_id),
+        )
 
     def complete_follow_up(self, follow_up_id: str, outcome: str) -> FollowUpOut:
         """Done, with its outcome; the service desk issues a satisfaction survey."""
@@ -89,8 +101,14 @@ class ServiceDeskClient(ServiceClient):
         return as_model(TicketOut, self._call(self._stub.GetTicket, request))
 
     def update_ticket(self, ticket_id: str, changes: dict[str, Any]) -> TicketOut:
-        request = _changes(pb.UpdateTicketRequest, ticket_id, changes)
-        return as_model(TicketOut, self._call(self._stub.UpdateTicket, request))
+        """A `version` among `changes` is the one read: a stale one raises StaleRecord."""
+        expected, changes = split_version(changes)
+        request = _changes(pb.UpdateTicketRequest, ticket_id, expected, changes)
+        return checked(
+            lambda: as_model(TicketOut, self._call(self._stub.UpdateTicket, request)),
+            expected,
+            lambda: self.get_ticket(ticket_id),
+        )
 
     def transition_ticket(self, ticket_id: str, action: str, resolution: str = "") -> TicketOut:
         """accept, start, resolve (with a resolution), close or reopen; an action the ticket's

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_core import PydanticKnownError
 
 Item = TypeVar("Item")
@@ -75,6 +83,51 @@ class ListQuery(BaseModel):
     page_size: int = Field(50, ge=1, le=200)
     page_token: str | None = Field(None, max_length=200)
     q: str | None = Field(None, max_length=200, description="Case-insensitive text search")
+
+
+def sort_of(*columns: str) -> Any:
+    """A list's `sort` parameter: one of `columns`, ascending, or "-" and one, descending."""
+    values = tuple(value for column in columns for value in (column, f"-{column}"))
+    return Annotated[
+        Literal[values],  # type: ignore[valid-type]
+        Field(
+            description=f"{', '.join(columns)}: ascending, or descending after '-' "
+            "(such as -created_at). The id breaks ties, so pages stay stable; a page token "
+            "is only good for the sort it came with."
+        ),
+    ]
+
+
+class CreatedRange(BaseModel):
+    """A list's filter on the day each record was created, both days included (UTC)."""
+
+    created_from: Day | None = Field(None, description="Created on this day (UTC) or later")
+    created_to: Day | None = Field(None, description="Created on this day (UTC) or earlier")
+
+    @field_validator("created_to")
+    @classmethod
+    def _not_before_the_start(cls, value: dt.date | None, info: ValidationInfo) -> Any:
+        start = info.data.get("created_from")
+        if value and start and value < start:
+            raise ValueError("is before created_from")
+        return value
+
+
+# The version of a record its reader sends back with a change (optimistic concurrency).
+Version = Annotated[
+    int,
+    Field(
+        ge=1,
+        description="The version you read (the record's `version`, or its ETag): when the "
+        "record has changed since, nothing is saved and the answer is 412 with it as it is now",
+    ),
+]
+
+
+class StaleProblem(Problem):
+    """412: the record changed since the version sent; nothing was saved."""
+
+    current: dict[str, Any] = Field(description="The record as it is now, with its version")
 
 
 class Page(BaseModel, Generic[Item]):

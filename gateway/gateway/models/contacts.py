@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import AwareDatetime, Field
 
-from gateway.models.common import JsonBody, Page
+from gateway.models.common import JsonBody, Page, Version, sort_of
 from gateway.models.sales_common import Id, Name, SalesListQuery, SalesOut, Short, Text
 
 
@@ -24,6 +24,7 @@ class ContactOut(SalesOut):
     lead_id: str | None = None
     created_at: AwareDatetime
     updated_at: AwareDatetime
+    version: int = Field(0, description="1 when created, +1 per change (the ETag)")
 
 
 class ContactCreate(JsonBody):
@@ -44,6 +45,7 @@ class ContactPatch(ContactCreate):
 
     customer_id: Id = None
     full_name: Name = None
+    version: Version | None = None
 
 
 class ContactList(Page[ContactOut]):
@@ -52,3 +54,5 @@ class ContactList(Page[ContactOut]):
 
 class ContactListQuery(SalesListQuery):
     customer_id: str | None = Field(None, max_length=64)
+    source: str | None = Field(None, max_length=40)
+    sort: sort_of("created_at", "updated_at", "full_name") | None = None

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, Field
 
-from gateway.models.common import JsonBody, Moment, Page
-from gateway.models.sales_common import Id, Name, SalesOut, Text
+from gateway.models.common import JsonBody, Moment, Page, Version, sort_of
+from gateway.models.sales_common import Id, Name, SalesListQuery, SalesOut, Text
 
 Short = Annotated[str, Field(max_length=300)]
 
@@ -25,6 +25,7 @@ class CustomerOut(SalesOut):
     next_contact_at: AwareDatetime | None = None
     created_at: AwareDatetime
     updated_at: AwareDatetime
+    version: int = Field(0, description="1 when created, +1 per change (the ETag)")
 
 
 class CustomerCreate(JsonBody):
@@ -44,7 +45,12 @@ class CustomerPatch(CustomerCreate):
 
     name: Name = None
     tags: list[Annotated[str, Field(max_length=50)]] | None = Field(None, max_length=50)
+    version: Version | None = None
 
 
 class CustomerList(Page[CustomerOut]):
     pass
+
+
+class CustomerListQuery(SalesListQuery):
+    sort: sort_of("created_at", "updated_at", "name") | None = None

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
-from gateway.models.common import Day, JsonBody, Moment, Page
+from gateway.models.common import Day, JsonBody, Moment, Page, Version, sort_of
 from gateway.models.sales_common import Amount, Currency, Id, Name, SalesListQuery, SalesOut, Text
 
 Code = Annotated[str, Field(max_length=40)]
@@ -41,6 +41,7 @@ class DealOut(SalesOut):
     closed_at: AwareDatetime | None = None
     created_at: AwareDatetime
     updated_at: AwareDatetime
+    version: int = Field(0, description="1 when created, +1 per change (the ETag)")
 
     _money = model_validator(mode="before")(_flatten_money)
 
@@ -71,6 +72,7 @@ class DealPatch(DealCreate):
 
     name: Name = None
     customer_id: Id = None
+    version: Version | None = None
 
 
 class DealList(Page[DealOut]):
@@ -80,6 +82,13 @@ class DealList(Page[DealOut]):
 class DealListQuery(SalesListQuery):
     stage: str | None = Field(None, max_length=40)
     customer_id: str | None = Field(None, max_length=64)
+    source: str | None = Field(None, max_length=40)
+    campaign_id: str | None = Field(None, max_length=64)
+    amount_min: Amount | None = Field(None, description="At least this amount (any currency)")
+    amount_max: Amount | None = Field(None, description="At most this amount (any currency)")
+    expected_close_from: Day | None = Field(None, description="Expected to close on or after")
+    expected_close_to: Day | None = Field(None, description="Expected to close on or before")
+    sort: sort_of("created_at", "updated_at", "name", "amount", "expected_close") | None = None
 
 
 class MoveDeal(JsonBody):

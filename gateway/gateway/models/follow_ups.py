@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, Field
 
-from gateway.models.common import JsonBody, Moment, Page
+from gateway.models.common import CreatedRange, JsonBody, Moment, Page, Version, sort_of
 from gateway.models.desk_common import DeskOut, Id, PageQuery, Priority
 
 
@@ -25,6 +25,7 @@ class FollowUpOut(DeskOut):
     completed_at: AwareDatetime | None = None
     created_at: AwareDatetime
     updated_at: AwareDatetime
+    version: int = Field(0, description="1 when scheduled, +1 per change (the ETag)")
 
 
 class FollowUpCreate(JsonBody):
@@ -47,15 +48,17 @@ class FollowUpPatch(JsonBody):
     subject: str = Field(None, max_length=200)
     due_at: Moment = None
     priority: Priority = None
+    version: Version | None = None
 
 
-class FollowUpQuery(PageQuery):
+class FollowUpQuery(PageQuery, CreatedRange):
     state: Literal["scheduled", "done", "cancelled"] | None = None
     owner_id: Id | None = None
     customer_id: Id | None = None
     deal_id: Id | None = None
     due_before: Moment | None = None
     overdue: bool = Field(False, description="Only scheduled follow-ups past their due time")
+    sort: sort_of("due_at", "created_at", "updated_at", "subject") | None = None
 
 
 class FollowUpList(Page[FollowUpOut]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import AwareDatetime, Field
 
-from gateway.models.common import JsonBody, Moment, Page
+from gateway.models.common import JsonBody, Moment, Page, Version, sort_of
 from gateway.models.deals import DealDraft
 from gateway.models.sales_common import Id, Name, SalesListQuery, SalesOut, Short, Text
 
@@ -32,6 +32,7 @@ class LeadOut(SalesOut):
     converted_at: AwareDatetime | None = None
     created_at: AwareDatetime
     updated_at: AwareDatetime
+    version: int = Field(0, description="1 when created, +1 per change (the ETag)")
 
 
 class LeadCreate(JsonBody):
@@ -57,6 +58,7 @@ class LeadPatch(LeadCreate):
 
     full_name: Name = None  # may be left out, not cleared
     campaign_ids: list[Id] | None = Field(None, max_length=100)
+    version: Version | None = None
 
 
 class LeadList(Page[LeadOut]):
@@ -67,6 +69,7 @@ class LeadListQuery(SalesListQuery):
     state: str | None = Field(None, max_length=40)
     source: str | None = Field(None, max_length=40)
     campaign_id: str | None = Field(None, max_length=64)
+    sort: sort_of("created_at", "updated_at", "full_name", "company") | None = None
 
 
 class CampaignLink(JsonBody):

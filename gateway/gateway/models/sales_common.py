@@ -6,6 +6,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from gateway.models.common import CreatedRange
+
 Text = Annotated[str, Field(max_length=10_000)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Short = Annotated[str, Field(max_length=320)]  # a one-line field: an email, a phone, a title
@@ -31,7 +33,7 @@ class SalesOut(BaseModel):
         return None if nullable and value == "" else value
 
 
-class SalesListQuery(BaseModel):
+class SalesListQuery(CreatedRange):
     model_config = ConfigDict(extra="forbid")
 
     page_size: int = Field(50, ge=1, le=200)

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, Field
 
-from gateway.models.common import JsonBody, Page
+from gateway.models.common import CreatedRange, JsonBody, Page, Version, sort_of
 from gateway.models.desk_common import DeskOut, Id, PageQuery, Priority
 
 Channel = Literal["phone", "email", "web", "chat", "visit", "other"]
@@ -33,6 +33,7 @@ class TicketOut(DeskOut):
     reporter_id: str
     created_at: AwareDatetime
     updated_at: AwareDatetime
+    version: int = Field(0, description="1 when opened, +1 per change (the ETag)")
 
 
 class TicketCreate(JsonBody):
@@ -59,15 +60,17 @@ class TicketPatch(JsonBody):
     subject: str = Field(None, max_length=200)
     description: Text = None
     resolution: Text = None
+    version: Version | None = None
 
 
-class TicketQuery(PageQuery):
+class TicketQuery(PageQuery, CreatedRange):
     state: State | None = None
     priority: Priority | None = None
     category: Category | None = None
     assignee_id: Id | None = None
     customer_id: Id | None = None
     sla_breached: bool = False
+    sort: sort_of("created_at", "updated_at", "subject", "sla_due_at") | None = None
 
 
 class TicketList(Page[TicketOut]):
