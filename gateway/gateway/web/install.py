@@ -22,6 +22,7 @@ from gateway.web.lead_views import add_lead_routes
 from gateway.web.note_views import add_note_routes
 from gateway.web.report_views import add_report_routes
 from gateway.web.session import banner_context, menu_for
+from gateway.web.task_views import add_task_routes
 from gateway.web.ticket_views import add_ticket_routes
 from gateway.web.user_admin_views import add_user_admin_routes
 
@@ -43,6 +44,7 @@ def web_blueprint() -> Blueprint:
         add_ticket_routes,
         add_user_admin_routes,
         add_note_routes,
+        add_task_routes,
     ):
         add_routes(bp)
     bp.context_processor(page_context)
