@@ -24,6 +24,7 @@ from gateway.entrypoints.follow_ups_api import follow_ups_blueprint
 from gateway.entrypoints.health_api import health_blueprint
 from gateway.entrypoints.leads_api import leads_blueprint
 from gateway.entrypoints.notes_api import notes_blueprint
+from gateway.entrypoints.notifications_api import notifications_blueprint
 from gateway.entrypoints.openapi import make_spectree, openapi_blueprint
 from gateway.entrypoints.public_surveys_api import public_surveys_blueprint
 from gateway.entrypoints.rate_limits import install_rate_limits
@@ -41,6 +42,7 @@ from gateway.first_start import announce_first_admin
 from gateway.http.current import EXTENSION
 from gateway.settings import GatewaySettings
 from gateway.web.install import install_web
+from gateway.web.notification_views import notification_pages
 
 
 def create_app(settings: GatewaySettings | None = None) -> Flask:
@@ -87,6 +89,8 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
         activities_blueprint,
         saved_views_blueprint,
         bulk_jobs_blueprint,
+        notifications_blueprint,
+        notification_pages,
         openapi_blueprint,
     ):
         app.register_blueprint(make_blueprint(api))

@@ -65,3 +65,9 @@ def _activities_address() -> dict[str, str]:
     """ACTIVITIES_GRPC_ADDRESS until GatewaySettings reads it (and service_addresses names it,
     which then wins): the settings module is another helper's (issue 17 report)."""
     return {"activities": os.environ.get("ACTIVITIES_GRPC_ADDRESS", "127.0.0.1:50055")}
+
+
+# The notifications service's client (issue 17, helper J): `clients.notifications`.
+from gateway.clients.notifications import notifications_client  # noqa: E402
+
+ServiceClients.notifications = property(notifications_client)  # type: ignore[attr-defined]

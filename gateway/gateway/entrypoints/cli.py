@@ -1,4 +1,4 @@
-"""`crm-gateway migrate` and `crm-gateway serve`."""
+"""`crm-gateway migrate`, `crm-gateway serve` and `crm-gateway relay` (its outbox to Kafka)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 
 from crm_platform.database import make_engine
 from crm_platform.logs import configure_logging
+from gateway.adapters.outbox_relay import run_relay
 from gateway.adapters.schema import upgrade_to_head
 from gateway.bootstrap import make_dependencies
 from gateway.entrypoints.openapi import MAX_REQUEST_LINE_BYTES
@@ -57,11 +58,12 @@ def main(argv: list[str] | None = None) -> None:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="apply database migrations and create the first admin")
     commands.add_parser("serve", help="run the HTTP server (gunicorn, gthread workers)")
+    commands.add_parser("relay", help="send the outbox's events (user changes) to Kafka")
     args = parser.parse_args(argv)
 
     settings = GatewaySettings()
     configure_logging("gateway", settings.log_level, settings.log_format)
-    {"migrate": migrate, "serve": serve}[args.command](settings)
+    {"migrate": migrate, "serve": serve, "relay": run_relay}[args.command](settings)
 
 
 if __name__ == "__main__":

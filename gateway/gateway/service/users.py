@@ -7,7 +7,9 @@ from dataclasses import replace
 from typing import Any
 
 from crm_platform.errors import AlreadyExists, InvalidArgument, NotFound
+from gateway.adapters.outbox_relay import USER_CHANGED
 from gateway.adapters.unit_of_work import GatewayUnitOfWork
+from gateway.clients.notifications import user_changed_event
 from gateway.domain.account import Account, normalize_username
 from gateway.domain.network import normalize_allowed_ips
 from gateway.domain.roles import validate_roles
@@ -46,6 +48,7 @@ def create_user(deps: Dependencies, command: CreateUser) -> Account:
             raise AlreadyExists(f"a user named {account.username!r} exists")
         uow.users.save(account)
         record(uow, USER, account.id, CREATED, new=account_values(account))
+        _publish_changed(uow, account)
         uow.commit()
     return account
 
@@ -78,12 +81,19 @@ def update_user(
         account.updated_at = deps.clock()
         uow.users.save(account)
         record_account_change(uow, before, account)
+        _publish_changed(uow, account)
         if "password_hash" in changes:
             kept = {"api_tokens_kept": keep_api_tokens}
             record(uow, USER, account.id, PASSWORD_RESET, new=kept)
         _end_credentials(uow, deps, account.id, changes, keep_api_tokens, spare_token)
         uow.commit()
     return account
+
+
+def _publish_changed(uow: GatewayUnitOfWork, account: Account) -> None:
+    """gateway.user-changed, in the change's transaction (the outbox): other services learn
+    who the users are (names, e-mail, language, active) from it."""
+    uow.publish(USER_CHANGED, account.id, user_changed_event(account, account.updated_at))
 
 
 def _end_credentials(

@@ -1,0 +1,144 @@
+"""/api/v1/notifications and /api/v1/me/notification-settings through the gateway to a real
+notifications gRPC server (its own migrated database), and the gateway.user-changed events
+the gateway's outbox gets when users are created or changed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from notifications import bootstrap
+from notifications.domain.facts import Notify
+from notifications.service.deliver import notify
+from notifications.service.mailing import Mailing
+from notifications.settings import NotificationsSettings
+from sqlalchemy import select
+
+from crm.events.v1 import gateway_events_pb2
+from crm_platform import migrations
+from crm_platform.database import make_engine, make_session_factory
+from crm_platform.envelope import parse_envelope, unpack
+from crm_platform.grpc_server.server import start_server
+from crm_platform.outbox.tables import outbox
+
+
+@pytest.fixture
+def notifications_db(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'notifications.db'}"
+    migrations.upgrade(bootstrap.MIGRATIONS, url)
+    engine = make_engine(url)
+    session_factory = make_session_factory(engine)
+    server = start_server(
+        "127.0.0.1:0", bootstrap.grpc_bindings(NotificationsSettings(), session_factory), workers=2
+    )
+    monkeypatch.setenv("NOTIFICATIONS_GRPC_ADDRESS", f"127.0.0.1:{server.port}")
+    yield session_factory
+    server.stop(0)
+    engine.dispose()
+
+
+def tell(session_factory, user_id: str, kind: str, related_id: str) -> None:
+    with session_factory() as session:
+        fact = Notify(kind, user_id, "deal", related_id, {"subject": "Big deal", "stage": "won"})
+        notify(session, fact, datetime.now(UTC), Mailing())
+        session.commit()
+
+
+@pytest.fixture
+def rep(api, create_user, notifications_db):
+    user = create_user("rep-notified", roles=["sales"])
+    return user["id"], api.bearer(api.token("rep-notified", "password-123"))
+
+
+def test_the_bell_lists_counts_and_marks_read_only_the_callers(
+    client, rep, notifications_db, create_user, api
+):
+    rep_id, headers = rep
+    tell(notifications_db, rep_id, "deal_moved", "d1")
+    tell(notifications_db, rep_id, "deal_assigned", "d2")
+    tell(notifications_db, "someone-else", "deal_moved", "d3")
+
+    listed = client.get("/api/v1/notifications?unread=true", headers=headers)
+    assert listed.status_code == 200
+    body = listed.get_json()
+    assert body["unread"] == 2
+    first = body["items"][0]
+    assert set(first) == {
+        "id", "kind", "title", "body", "link", "read", "created_at", "related_type", "related_id"
+    }  # fmt: skip
+    assert {i["kind"] for i in body["items"]} == {"deal_moved", "deal_assigned"}
+    assert first["link"].startswith("/deals/") and first["read"] is False
+    assert client.get("/api/v1/notifications:count", headers=headers).get_json() == {"unread": 2}
+
+    read = client.post(f"/api/v1/notifications/{first['id']}:read", headers=headers)
+    assert read.status_code == 200 and read.get_json()["read"] is True
+    assert client.get("/api/v1/notifications:count", headers=headers).get_json() == {"unread": 1}
+    unread = client.get("/api/v1/notifications?unread=true", headers=headers).get_json()
+    assert [i["id"] for i in unread["items"]] != [first["id"]] and len(unread["items"]) == 1
+
+    create_user("other-rep", roles=["sales"])
+    other = api.bearer(api.token("other-rep", "password-123"))
+    assert (
+        client.post(f"/api/v1/notifications/{first['id']}:read", headers=other).status_code == 404
+    )
+    assert client.get("/api/v1/notifications", headers=other).get_json()["items"] == []
+
+    assert client.post("/api/v1/notifications:readAll", headers=headers).get_json() == {"marked": 1}
+    assert client.get("/api/v1/notifications:count", headers=headers).get_json() == {"unread": 0}
+    assert client.get("/api/v1/notifications:count").status_code == 401
+
+
+def test_settings_read_and_changed_and_bad_input_named(client, rep):
+    _, headers = rep
+    got = client.get("/api/v1/me/notification-settings", headers=headers).get_json()
+    assert got["email_frequency"] == "immediate" and len(got["preferences"]) == 12
+    put = client.put(
+        "/api/v1/me/notification-settings",
+        json={"preferences": {"deal_moved": "email"}, "email_frequency": "daily_digest"},
+        headers=headers,
+    )
+    assert put.status_code == 200, put.get_json()
+    assert put.get_json()["preferences"]["deal_moved"] == "email"
+    assert put.get_json()["email_frequency"] == "daily_digest"
+
+    for body, field in (
+        ({"preferences": {"deal_moved": "sms"}}, "preferences"),
+        ({"preferences": {"nope": "email"}}, "preferences"),
+        ({"email_frequency": "weekly"}, "email_frequency"),
+        ({"colour": "red"}, "colour"),
+    ):
+        refused = client.put("/api/v1/me/notification-settings", json=body, headers=headers)
+        assert refused.status_code == 400, body
+        assert refused.content_type == "application/problem+json"
+        assert field in str(refused.get_json()), refused.get_json()
+    after = client.get("/api/v1/me/notification-settings", headers=headers).get_json()
+    assert after == put.get_json()
+
+
+def user_events(database_url: str) -> list:
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                select(outbox.c.topic, outbox.c.payload).order_by(outbox.c.id)
+            ).all()
+    finally:
+        engine.dispose()
+    return [
+        (row.topic, unpack(parse_envelope(row.payload), gateway_events_pb2.UserChanged))
+        for row in rows
+    ]
+
+
+def test_user_created_and_changed_are_published_through_the_outbox(
+    client, create_user, admin_headers, database_url
+):
+    user = create_user("zh-user", display_name="Li Lei", email="li@example.org", roles=["sales"])
+    client.patch(f"/api/v1/users/{user['id']}", json={"locked": True}, headers=admin_headers)
+    events = [e for topic, e in user_events(database_url) if e.user_id == user["id"]]
+    assert {topic for topic, _ in user_events(database_url)} == {"gateway.user-changed"}
+    created, locked = events
+    assert (created.username, created.display_name, created.email, created.active) == (
+        "zh-user", "Li Lei", "li@example.org", True
+    )  # fmt: skip
+    assert locked.active is False
