@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy import exists, select
 
-from crm_platform.paging import Page
-from sales.adapters.records import RecordRepository
+from sales.adapters.listed import ListedRepository
 from sales.adapters.tables import ContactRow, CustomerRow, DealRow
 from sales.domain.customer import Customer
 from sales.domain.text import company_key
 from sales.domain.visibility import ListScope
 
 
-class CustomerRepository(RecordRepository[Customer]):
+class CustomerRepository(ListedRepository[Customer]):
     record_type = Customer
     row_type = CustomerRow
     audit_type = "customer"
@@ -31,14 +30,6 @@ class CustomerRepository(RecordRepository[Customer]):
         )
         row = self.session.scalars(query).first()
         return self._records([row])[0] if row is not None else None
-
-    def list(
-        self, q: str, owner_id: str, scope: ListScope, *, page_size: int, page_token: str
-    ) -> Page:
-        query = self.scoped(select(CustomerRow), scope, q)
-        if owner_id:
-            query = query.where(CustomerRow.owner_id == owner_id)
-        return self.page(query, page_size=page_size, page_token=page_token)
 
     def in_use(self, customer_id: str) -> bool:
         return bool(

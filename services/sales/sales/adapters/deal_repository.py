@@ -4,43 +4,35 @@ from __future__ import annotations
 
 from dataclasses import asdict, fields
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, delete, select
 
-from crm_platform.paging import Page
-from sales.adapters.records import RecordRepository
+from sales.adapters.listed import ListedRepository
 from sales.adapters.tables import DealHistoryRow, DealRow
 from sales.domain.deal import Deal
+from sales.domain.listing import Listing
 from sales.domain.stages import HistoryEntry
-from sales.domain.visibility import ListScope
 
 _HISTORY_FIELDS = [f.name for f in fields(HistoryEntry)]
 
 
-class DealRepository(RecordRepository[Deal]):
+class DealRepository(ListedRepository[Deal]):
     record_type = Deal
     row_type = DealRow
     audit_type = "deal"
 
-    def list(
-        self,
-        q: str,
-        owner_id: str,
-        customer_id: str,
-        stage: str,
-        scope: ListScope,
-        *,
-        page_size: int,
-        page_token: str,
-    ) -> Page:
-        query = self.scoped(select(DealRow), scope, q)
-        for column, value in (
-            (DealRow.owner_id, owner_id),
-            (DealRow.customer_id, customer_id),
-            (DealRow.stage, stage),
+    def _narrowed(self, query: Select, listing: Listing) -> Select:
+        """Also the amount and expected-close ranges, both ends included."""
+        query = super()._narrowed(query, listing)
+        (low, high), (first, last) = listing.amount, listing.closing
+        for column, bound, at_least in (
+            (DealRow.amount, low, True),
+            (DealRow.amount, high, False),
+            (DealRow.expected_close_date, first, True),
+            (DealRow.expected_close_date, last, False),
         ):
-            if value:
-                query = query.where(column == value)
-        return self.page(query, page_size=page_size, page_token=page_token)
+            if bound is not None:
+                query = query.where(column >= bound if at_least else column <= bound)
+        return query
 
     def record_history(self, entry: HistoryEntry) -> None:
         self.session.add(DealHistoryRow(**asdict(entry)))

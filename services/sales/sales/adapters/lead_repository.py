@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 
-from sqlalchemy import exists, select
+from sqlalchemy import Select, exists, select
 
-from crm_platform.paging import Page
 from sales.adapters.campaign_links import CampaignLinks
-from sales.adapters.records import RecordRepository
+from sales.adapters.listed import ListedRepository
 from sales.adapters.tables import LeadCampaignRow, LeadRow
 from sales.domain.lead import Lead
-from sales.domain.visibility import ListScope
+from sales.domain.listing import Listing
 
 
-@dataclass(frozen=True)
-class LeadFilters:
-    q: str = ""
-    owner_id: str = ""
-    state: str = ""
-    source: str = ""
-    campaign_id: str = ""
-
-
-class LeadRepository(RecordRepository[Lead]):
+class LeadRepository(ListedRepository[Lead]):
     record_type = Lead
     row_type = LeadRow
     audit_type = "lead"
@@ -46,22 +36,20 @@ class LeadRepository(RecordRepository[Lead]):
     def _links(self, ids: list[str]):
         return self._campaigns.of(ids)
 
-    def list(
-        self, filters: LeadFilters, scope: ListScope, *, page_size: int, page_token: str
-    ) -> Page:
-        query = self.scoped(select(LeadRow), scope, filters.q)
+    def _narrowed(self, query: Select, listing: Listing) -> Select:
+        """A lead's campaigns are links, not a column."""
+        campaign_id = listing.equal.get("campaign_id", "")
+        equal = {name: value for name, value in listing.equal.items() if name != "campaign_id"}
+        query = super()._narrowed(query, replace(listing, equal=equal))
+        if campaign_id:
+            query = query.where(LeadRow.id.in_(self._campaigns.linked(campaign_id)))
+        return query
+
+    def scoped(self, query: Select, scope, q: str) -> Select:
+        query = super().scoped(query, scope, q)
         if scope.campaign_linked_only:
             query = query.where(LeadRow.id.in_(self._campaigns.linked()))
-        for column, value in (
-            (LeadRow.owner_id, filters.owner_id),
-            (LeadRow.state, filters.state),
-            (LeadRow.source, filters.source),
-        ):
-            if value:
-                query = query.where(column == value)
-        if filters.campaign_id:
-            query = query.where(LeadRow.id.in_(self._campaigns.linked(filters.campaign_id)))
-        return self.page(query, page_size=page_size, page_token=page_token)
+        return query
 
     def is_campaign_linked(self, lead_id: str) -> bool:
         return bool(self.session.scalar(select(exists().where(LeadCampaignRow.lead_id == lead_id))))

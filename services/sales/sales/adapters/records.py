@@ -7,7 +7,7 @@ folded `search` column is written from the record's own `search_key()`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import fields
+from dataclasses import fields, replace
 from functools import cache
 from typing import Any, Generic, TypeVar
 
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from crm_platform.audit.recording import record_created, record_deleted, record_updated
 from crm_platform.paging import Page, keyset_page
+from crm_platform.versions import next_version
 from sales.adapters.text_search import matches, not_indexed
 from sales.domain.visibility import ListScope
 
@@ -43,9 +44,15 @@ class RecordRepository(Generic[R]):
         record_created(self.session, self.audit_type, self._id(record), record)
 
     def save(self, record: R, *, action: str = "updated") -> None:
-        """Writes the record; `action` names the change in the audit log (a move, a conversion)."""
+        """Writes the record; `action` names the change in the audit log (a move, a conversion).
+
+        A versioned record (domain/versions.py) leaves at the next version, which `record`
+        then carries; the audit log does not list that as a changed field."""
         row = self.session.get(self.row_type, self._id(record))
         before = self._records([row])[0]
+        if hasattr(record, "version"):
+            record.version = next_version(before)  # type: ignore[attr-defined]
+            before = replace(before, version=record.version)  # type: ignore[type-var]
         for name, value in self._values(record).items():
             setattr(row, name, value)
         self.session.flush()

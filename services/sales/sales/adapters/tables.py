@@ -16,10 +16,12 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from crm_platform.orm import UtcDateTime, service_metadata
+from crm_platform.sorting import NO_DAY
 
 
 class Base(DeclarativeBase):
@@ -59,6 +61,13 @@ class DictionaryVersionRow(Base):
 Money = Numeric(14, 2)
 Id = String(36)
 OwnerId = String(64)
+EXPECTED_CLOSE = f"coalesce(expected_close_date, '{NO_DAY}')"
+
+
+def sort_indexes(table: str, *columns: str) -> list[Index]:
+    """(column, id) for each column a list sorts by (migration 0009): the database reads a
+    sorted page in order and stops, instead of sorting every match."""
+    return [Index(f"ix_{table}_{column}_id", column, "id") for column in columns]
 
 
 # Lists are newest first with the id breaking ties (keyset paging): each list's filter column,
@@ -68,6 +77,7 @@ class LeadRow(Base):
     __table_args__ = (
         Index("ix_leads_created", "created_at", "id"),
         Index("ix_leads_owner_created", "owner_id", "created_at", "id"),
+        *sort_indexes("leads", "updated_at", "full_name", "company"),
     )
 
     id: Mapped[str] = mapped_column(Id, primary_key=True)
@@ -96,6 +106,8 @@ class LeadRow(Base):
     search: Mapped[str] = mapped_column(String(1000), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Optimistic concurrency (domain/versions.py): 1 when created, +1 per change.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
 
 
 class LeadCampaignRow(Base):
@@ -108,6 +120,7 @@ class LeadCampaignRow(Base):
 
 class CustomerRow(Base):
     __tablename__ = "customers"
+    __table_args__ = (*sort_indexes("customers", "created_at", "updated_at", "name"),)
 
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -124,11 +137,16 @@ class CustomerRow(Base):
     search: Mapped[str] = mapped_column(String(1000), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Optimistic concurrency (domain/versions.py): 1 when created, +1 per change.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
 
 
 class ContactRow(Base):
     __tablename__ = "contacts"
-    __table_args__ = (Index("ix_contacts_customer_created", "customer_id", "created_at", "id"),)
+    __table_args__ = (
+        Index("ix_contacts_customer_created", "customer_id", "created_at", "id"),
+        *sort_indexes("contacts", "created_at", "updated_at", "full_name"),
+    )
 
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id"))
@@ -145,6 +163,8 @@ class ContactRow(Base):
     search: Mapped[str] = mapped_column(String(1000), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Optimistic concurrency (domain/versions.py): 1 when created, +1 per change.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
 
 
 class ContactCampaignRow(Base):
@@ -164,6 +184,9 @@ class DealRow(Base):
         Index("ix_deals_stage_created", "stage", "created_at", "id"),
         Index("ix_deals_owner_stage_created", "owner_id", "stage", "created_at", "id"),
         Index("ix_deals_customer_created", "customer_id", "created_at", "id"),
+        *sort_indexes("deals", "updated_at", "name", "amount"),
+        # The expected-close sort's own expression (crm_platform.sorting.day_key).
+        Index("ix_deals_expected_close_id", text(EXPECTED_CLOSE), "id"),
     )
 
     id: Mapped[str] = mapped_column(Id, primary_key=True)
@@ -187,6 +210,8 @@ class DealRow(Base):
     search: Mapped[str] = mapped_column(String(1000), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Optimistic concurrency (domain/versions.py): 1 when created, +1 per change.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
 
 
 class DealHistoryRow(Base):

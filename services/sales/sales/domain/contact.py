@@ -45,6 +45,7 @@ class Contact:
     lead_id: str | None = None
     created_at: datetime
     updated_at: datetime
+    version: int = 1  # +1 per change (versions.py)
 
     def search_key(self) -> str:
         return search_key(self.full_name, self.email, self.mobile)

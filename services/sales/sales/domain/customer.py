@@ -48,6 +48,7 @@ class Customer:
     next_contact_at: datetime | None = None
     created_at: datetime
     updated_at: datetime
+    version: int = 1  # +1 per change (versions.py)
 
     def name_key(self) -> str:
         return company_key(self.name)

@@ -76,6 +76,7 @@ class Deal:
     closed_at: datetime | None = None
     created_at: datetime
     updated_at: datetime
+    version: int = 1  # +1 per change (versions.py)
 
     @property
     def closed(self) -> bool:

@@ -60,6 +60,7 @@ class Lead:
     converted_at: datetime | None = None
     created_at: datetime
     updated_at: datetime
+    version: int = 1  # +1 per change (versions.py)
 
     @property
     def converted(self) -> bool:

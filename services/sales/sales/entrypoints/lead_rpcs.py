@@ -5,8 +5,7 @@ from __future__ import annotations
 from google.protobuf.empty_pb2 import Empty
 
 from crm.sales.v1 import sales_pb2
-from sales.adapters.lead_repository import LeadFilters
-from sales.entrypoints.messages import input_values, page_message, to_message
+from sales.entrypoints.messages import input_values, list_request, page_message, to_message
 from sales.service import conversion, leads
 
 
@@ -20,7 +19,13 @@ class LeadRpcs:
 
     def UpdateLead(self, request, context):  # noqa: N802
         changes = input_values(request.lead, request.update_mask)
-        lead = leads.update_lead(self._new_uow(), self._campaigns, request.id, changes)
+        lead = leads.update_lead(
+            self._new_uow(),
+            self._campaigns,
+            request.id,
+            changes,
+            expected_version=request.expected_version,
+        )
         return to_message(sales_pb2.Lead, lead)
 
     def DeleteLead(self, request, context):  # noqa: N802
@@ -28,15 +33,11 @@ class LeadRpcs:
         return Empty()
 
     def ListLeads(self, request, context):  # noqa: N802
-        filters = LeadFilters(
-            q=request.q,
-            owner_id=request.owner_id,
-            state=request.state,
-            source=request.source,
-            campaign_id=request.campaign_id,
-        )
         page = leads.list_leads(
-            self._new_uow(), filters, page_size=request.page_size, page_token=request.page_token
+            self._new_uow(),
+            list_request("lead", request),
+            page_size=request.page_size,
+            page_token=request.page_token,
         )
         return page_message(sales_pb2.ListLeadsResponse, sales_pb2.Lead, page)
 

@@ -18,6 +18,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from crm.common.v1 import money_pb2
 from crm_platform.paging import Page
+from sales.domain.listing import Listing, listing
 
 M = TypeVar("M", bound=Message)
 
@@ -82,6 +83,11 @@ def to_message(message_type: type[M], record: Any) -> M:
         else:
             setattr(message, field.name, value)
     return message
+
+
+def list_request(kind: str, request: Message) -> Listing:
+    """A List*Request's filters, ranges and sort, checked (domain/listing.py)."""
+    return listing(kind, {f.name: getattr(request, f.name) for f in request.DESCRIPTOR.fields})
 
 
 def page_message(response_type: type[M], item_type: type[Message], page: Page) -> M:

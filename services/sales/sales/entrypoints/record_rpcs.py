@@ -5,7 +5,7 @@ from __future__ import annotations
 from google.protobuf.empty_pb2 import Empty
 
 from crm.sales.v1 import sales_pb2 as pb
-from sales.entrypoints.messages import input_values, page_message, to_message
+from sales.entrypoints.messages import input_values, list_request, page_message, to_message
 from sales.service import contacts, customers, deal_moves, deals
 
 
@@ -19,9 +19,10 @@ class CustomerRpcs:
 
     def UpdateCustomer(self, request, context):  # noqa: N802
         changes = input_values(request.customer, request.update_mask)
-        return to_message(
-            pb.Customer, customers.update_customer(self._new_uow(), request.id, changes)
+        customer = customers.update_customer(
+            self._new_uow(), request.id, changes, expected_version=request.expected_version
         )
+        return to_message(pb.Customer, customer)
 
     def DeleteCustomer(self, request, context):  # noqa: N802
         customers.delete_customer(self._new_uow(), request.id)
@@ -30,8 +31,7 @@ class CustomerRpcs:
     def ListCustomers(self, request, context):  # noqa: N802
         page = customers.list_customers(
             self._new_uow(),
-            request.q,
-            request.owner_id,
+            list_request("customer", request),
             page_size=request.page_size,
             page_token=request.page_token,
         )
@@ -48,7 +48,10 @@ class ContactRpcs:
 
     def UpdateContact(self, request, context):  # noqa: N802
         changes = input_values(request.contact, request.update_mask)
-        return to_message(pb.Contact, contacts.update_contact(self._new_uow(), request.id, changes))
+        contact = contacts.update_contact(
+            self._new_uow(), request.id, changes, expected_version=request.expected_version
+        )
+        return to_message(pb.Contact, contact)
 
     def DeleteContact(self, request, context):  # noqa: N802
         contacts.delete_contact(self._new_uow(), request.id)
@@ -57,9 +60,7 @@ class ContactRpcs:
     def ListContacts(self, request, context):  # noqa: N802
         page = contacts.list_contacts(
             self._new_uow(),
-            request.q,
-            request.owner_id,
-            request.customer_id,
+            list_request("contact", request),
             page_size=request.page_size,
             page_token=request.page_token,
         )
@@ -76,7 +77,13 @@ class DealRpcs:
 
     def UpdateDeal(self, request, context):  # noqa: N802
         changes = input_values(request.deal, request.update_mask)
-        deal = deals.update_deal(self._new_uow(), self._campaigns, request.id, changes)
+        deal = deals.update_deal(
+            self._new_uow(),
+            self._campaigns,
+            request.id,
+            changes,
+            expected_version=request.expected_version,
+        )
         return to_message(pb.Deal, deal)
 
     def DeleteDeal(self, request, context):  # noqa: N802
@@ -86,10 +93,7 @@ class DealRpcs:
     def ListDeals(self, request, context):  # noqa: N802
         page = deals.list_deals(
             self._new_uow(),
-            request.q,
-            request.owner_id,
-            request.customer_id,
-            request.stage,
+            list_request("deal", request),
             page_size=request.page_size,
             page_token=request.page_token,
         )

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from crm_platform.errors import NotFound
 from crm_platform.request_context import current_identity
+from crm_platform.versions import check_version
 from sales.adapters.records import RecordRepository
 from sales.domain import visibility as vis
 
@@ -17,9 +18,17 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def fetch(repository: RecordRepository[R], kind: str, record_id: str, *, change: bool = False) -> R:
+def fetch(
+    repository: RecordRepository[R],
+    kind: str,
+    record_id: str,
+    *,
+    change: bool = False,
+    expected_version: int = 0,
+) -> R:
     """The record if the caller may see it (and, with `change`, change it); else NotFound or
-    PermissionDenied. A record to change is locked until commit where the database can."""
+    PermissionDenied. A record to change is locked until commit where the database can, and
+    refused as stale when the caller read it at another version than it is now (0: unsaid)."""
     identity = current_identity()
     vis.require_caller(identity)
     record: Any = repository.get_for_update(record_id) if change else repository.get(record_id)
@@ -28,6 +37,7 @@ def fetch(repository: RecordRepository[R], kind: str, record_id: str, *, change:
     linked = bool(getattr(record, "campaign_ids", ()))
     check = vis.check_change if change else vis.check_read
     check(identity, kind, record.id, record.owner_id, campaign_linked=linked)
+    check_version(kind, record, expected_version)
     return record
 
 

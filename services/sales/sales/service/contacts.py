@@ -14,6 +14,7 @@ from sales.adapters.dictionary_repository import load_dictionary
 from sales.adapters.note_repository import NoteRepository
 from sales.domain import visibility as vis
 from sales.domain.contact import Contact, change_contact, new_contact
+from sales.domain.listing import Listing
 from sales.service.access import check_new_owner, fetch, now, owner_for_new
 from sales.service.events import CONTACT_ADDED, contact_added
 
@@ -43,11 +44,15 @@ def get_contact(uow: UnitOfWork, contact_id: str) -> Contact:
         return fetch(ContactRepository(uow.session), "contact", contact_id)
 
 
-def update_contact(uow: UnitOfWork, contact_id: str, changes: dict[str, Any]) -> Contact:
+def update_contact(
+    uow: UnitOfWork, contact_id: str, changes: dict[str, Any], *, expected_version: int = 0
+) -> Contact:
     check_new_owner(changes)
     with uow:
         contacts = ContactRepository(uow.session)
-        contact = fetch(contacts, "contact", contact_id, change=True)
+        contact = fetch(
+            contacts, "contact", contact_id, change=True, expected_version=expected_version
+        )
         contact = change_contact(contact, changes, load_dictionary(uow.session), now=now())
         if "customer_id" in changes:
             check_customer(uow, contact.customer_id)
@@ -67,13 +72,12 @@ def delete_contact(uow: UnitOfWork, contact_id: str) -> None:
         uow.commit()
 
 
-def list_contacts(
-    uow: UnitOfWork, q: str, owner_id: str, customer_id: str, *, page_size: int, page_token: str
-) -> Page:
+def list_contacts(uow: UnitOfWork, listing: Listing, *, page_size: int, page_token: str) -> Page:
     scope = vis.list_scope(current_identity(), "contact")
     with uow.read_only():
+        customer_id = listing.equal.get("customer_id")
         if customer_id:  # a customer's contacts: the customer must be visible first
             fetch(CustomerRepository(uow.session), "customer", customer_id)
         return ContactRepository(uow.session).list(
-            q, owner_id, customer_id, scope, page_size=page_size, page_token=page_token
+            listing, scope, page_size=page_size, page_token=page_token
         )

@@ -14,6 +14,7 @@ from sales.adapters.dictionary_repository import load_dictionary
 from sales.adapters.note_repository import NoteRepository
 from sales.domain import visibility as vis
 from sales.domain.customer import Customer, change_customer, new_customer
+from sales.domain.listing import Listing
 from sales.service.access import check_new_owner, fetch, now, owner_for_new
 from sales.service.events import CUSTOMER_CHANGED, customer_changed
 
@@ -34,11 +35,15 @@ def get_customer(uow: UnitOfWork, customer_id: str) -> Customer:
         return fetch(CustomerRepository(uow.session), "customer", customer_id)
 
 
-def update_customer(uow: UnitOfWork, customer_id: str, changes: dict[str, Any]) -> Customer:
+def update_customer(
+    uow: UnitOfWork, customer_id: str, changes: dict[str, Any], *, expected_version: int = 0
+) -> Customer:
     check_new_owner(changes)
     with uow:
         customers = CustomerRepository(uow.session)
-        customer = fetch(customers, "customer", customer_id, change=True)
+        customer = fetch(
+            customers, "customer", customer_id, change=True, expected_version=expected_version
+        )
         customer = change_customer(customer, changes, load_dictionary(uow.session), now=now())
         customers.save(customer)
         uow.publish(CUSTOMER_CHANGED, customer.id, customer_changed(customer))
@@ -59,11 +64,9 @@ def delete_customer(uow: UnitOfWork, customer_id: str) -> None:
         uow.commit()
 
 
-def list_customers(
-    uow: UnitOfWork, q: str, owner_id: str, *, page_size: int, page_token: str
-) -> Page:
+def list_customers(uow: UnitOfWork, listing: Listing, *, page_size: int, page_token: str) -> Page:
     scope = vis.list_scope(current_identity(), "customer")
     with uow.read_only():
         return CustomerRepository(uow.session).list(
-            q, owner_id, scope, page_size=page_size, page_token=page_token
+            listing, scope, page_size=page_size, page_token=page_token
         )

@@ -15,6 +15,7 @@ from sales.adapters.dictionary_repository import load_dictionary
 from sales.adapters.note_repository import NoteRepository
 from sales.domain import visibility as vis
 from sales.domain.deal import Deal, change_deal, new_deal
+from sales.domain.listing import Listing
 from sales.domain.stages import first_change, history_entry
 from sales.service.access import check_new_owner, fetch, now, owner_for_new
 from sales.service.campaigns import CampaignDirectory
@@ -56,7 +57,12 @@ def get_deal(uow: UnitOfWork, deal_id: str) -> Deal:
 
 
 def update_deal(
-    uow: UnitOfWork, campaigns: CampaignDirectory, deal_id: str, changes: dict[str, Any]
+    uow: UnitOfWork,
+    campaigns: CampaignDirectory,
+    deal_id: str,
+    changes: dict[str, Any],
+    *,
+    expected_version: int = 0,
 ) -> Deal:
     """Changes the fields given; a new `stage` is a move, with its history and events.
 
@@ -69,7 +75,7 @@ def update_deal(
         campaigns.check_exist([changes["campaign_id"]], field="campaign_id")
     with uow:
         dictionary, deals = load_dictionary(uow.session), DealRepository(uow.session)
-        deal = fetch(deals, "deal", deal_id, change=True)
+        deal = fetch(deals, "deal", deal_id, change=True, expected_version=expected_version)
         deal = change_deal(deal, changes, dictionary, now=now())
         if changes.keys() & {"customer_id", "contact_id"}:
             _check_parties(uow, deal)
@@ -92,22 +98,14 @@ def delete_deal(uow: UnitOfWork, deal_id: str) -> None:
         uow.commit()
 
 
-def list_deals(
-    uow: UnitOfWork,
-    q: str,
-    owner_id: str,
-    customer_id: str,
-    stage: str,
-    *,
-    page_size: int,
-    page_token: str,
-) -> Page:
+def list_deals(uow: UnitOfWork, listing: Listing, *, page_size: int, page_token: str) -> Page:
     scope = vis.list_scope(current_identity(), "deal")
     with uow.read_only():
+        customer_id = listing.equal.get("customer_id")
         if customer_id:
             fetch(CustomerRepository(uow.session), "customer", customer_id)
         return DealRepository(uow.session).list(
-            q, owner_id, customer_id, stage, scope, page_size=page_size, page_token=page_token
+            listing, scope, page_size=page_size, page_token=page_token
         )
 
 

@@ -9,10 +9,11 @@ from crm_platform.paging import Page
 from crm_platform.request_context import current_identity
 from crm_platform.unit_of_work import UnitOfWork
 from sales.adapters.dictionary_repository import load_dictionary
-from sales.adapters.lead_repository import LeadFilters, LeadRepository
+from sales.adapters.lead_repository import LeadRepository
 from sales.adapters.note_repository import NoteRepository
 from sales.domain import visibility as vis
 from sales.domain.lead import Lead, change_lead, new_lead
+from sales.domain.listing import Listing
 from sales.service.access import check_new_owner, fetch, now, owner_for_new
 from sales.service.campaigns import CampaignDirectory
 from sales.service.events import (
@@ -44,7 +45,12 @@ def get_lead(uow: UnitOfWork, lead_id: str) -> Lead:
 
 
 def update_lead(
-    uow: UnitOfWork, campaigns: CampaignDirectory, lead_id: str, changes: dict[str, Any]
+    uow: UnitOfWork,
+    campaigns: CampaignDirectory,
+    lead_id: str,
+    changes: dict[str, Any],
+    *,
+    expected_version: int = 0,
 ) -> Lead:
     check_new_owner(changes)
     if changes.get("campaign_ids"):
@@ -52,7 +58,7 @@ def update_lead(
     with uow:
         leads = LeadRepository(uow.session)
         lead = change_lead(
-            fetch(leads, "lead", lead_id, change=True),
+            fetch(leads, "lead", lead_id, change=True, expected_version=expected_version),
             changes,
             load_dictionary(uow.session),
             now=now(),
@@ -73,11 +79,11 @@ def delete_lead(uow: UnitOfWork, lead_id: str) -> None:
         uow.commit()
 
 
-def list_leads(uow: UnitOfWork, filters: LeadFilters, *, page_size: int, page_token: str) -> Page:
+def list_leads(uow: UnitOfWork, listing: Listing, *, page_size: int, page_token: str) -> Page:
     scope = vis.list_scope(current_identity(), "lead")
     with uow.read_only():
         return LeadRepository(uow.session).list(
-            filters, scope, page_size=page_size, page_token=page_token
+            listing, scope, page_size=page_size, page_token=page_token
         )
 
 

@@ -17,6 +17,7 @@ from sales.adapters.contact_repository import ContactRepository
 from sales.adapters.customer_repository import CustomerRepository
 from sales.adapters.deal_repository import DealRepository
 from sales.adapters.note_repository import NoteRepository
+from sales.domain.listing import Listing
 from sales.domain.visibility import ListScope
 from sales.service.events import (
     CONTACT_ADDED,
@@ -30,6 +31,7 @@ from sales.service.events import (
 
 PRODUCER = "sales"
 _EVERY = ListScope()
+_ALL = Listing()
 
 
 def backfill_timeline(session: Session) -> int:
@@ -38,13 +40,13 @@ def backfill_timeline(session: Session) -> int:
     notes = NoteRepository(session)
     customers = CustomerRepository(session)
     contacts, deals = ContactRepository(session), DealRepository(session)
-    for customer in _all(lambda t: customers.list("", "", _EVERY, page_size=200, page_token=t)):
+    for customer in _all(lambda t: customers.list(_ALL, _EVERY, page_size=200, page_token=t)):
         events.append((CUSTOMER_CHANGED, customer.id, customer_changed(customer)))
         events += _notes(notes, "customer", customer)
-    for contact in _all(lambda t: contacts.list("", "", "", _EVERY, page_size=200, page_token=t)):
+    for contact in _all(lambda t: contacts.list(_ALL, _EVERY, page_size=200, page_token=t)):
         events.append((CONTACT_ADDED, contact.id, contact_added(contact)))
         events += _notes(notes, "contact", contact)
-    for deal in _all(lambda t: deals.list("", "", "", "", _EVERY, page_size=200, page_token=t)):
+    for deal in _all(lambda t: deals.list(_ALL, _EVERY, page_size=200, page_token=t)):
         events += _notes(notes, "deal", deal)
     for topic, key, payload in events:
         publish_in(session, PRODUCER, topic, key, payload)

@@ -19,10 +19,11 @@ from crm_platform.unit_of_work import UnitOfWork
 from sales import bootstrap
 from sales.adapters import text_search
 from sales.adapters.customer_repository import CustomerRepository
-from sales.adapters.lead_repository import LeadFilters, LeadRepository
+from sales.adapters.lead_repository import LeadRepository
 from sales.adapters.tables import LeadRow
 from sales.domain.customer import Customer
 from sales.domain.lead import Lead
+from sales.domain.listing import Listing
 from sales.domain.text import fold
 from sales.domain.visibility import ListScope
 
@@ -100,7 +101,7 @@ def search(
     while True:
         with UnitOfWork(factory, "sales").read_only() as uow:
             page = LeadRepository(uow.session).list(
-                LeadFilters(q=q), scope or ListScope(), page_size=page_size, page_token=token
+                Listing(q=q), scope or ListScope(), page_size=page_size, page_token=token
             )
         ids += [record.id for record in page.items]
         totals.add(page.total)
@@ -193,11 +194,11 @@ def test_other_lists_search_their_own_index(factory) -> None:
         uow.commit()
     with UnitOfWork(factory, "sales").read_only() as uow:
         listed = CustomerRepository(uow.session).list(
-            "华", "", ListScope(), page_size=10, page_token=""
+            Listing(q="华"), ListScope(), page_size=10, page_token=""
         )
         assert [c.id for c in listed.items] == ["c-2", "c-0"]
         listed = CustomerRepository(uow.session).list(
-            "MULLER", "", ListScope(), page_size=10, page_token=""
+            Listing(q="MULLER"), ListScope(), page_size=10, page_token=""
         )
         assert [c.id for c in listed.items] == ["c-1"]
 

@@ -102,7 +102,9 @@ def test_records_from_before_these_events_are_published_once_by_migration_0007(t
     """Records written before sales published them (their events removed here to stand for
     that time) are published by the migration that follows."""
     url = f"sqlite:///{tmp_path / 'old.db'}"
-    migrations.upgrade(bootstrap.MIGRATIONS, url, "0006")
+    # Written by today's use cases, whose rows have today's columns; then taken back to 0006
+    # (without 0009's version: 0007 adds it for its run, since it reads through today's code).
+    migrations.upgrade(bootstrap.MIGRATIONS, url)
     engine = make_engine(url)
     sessions = make_session_factory(engine)
     uow = lambda: UnitOfWork(sessions, "sales")  # noqa: E731
@@ -114,6 +116,7 @@ def test_records_from_before_these_events_are_published_once_by_migration_0007(t
         with sessions() as session:
             session.execute(outbox.delete())
             session.commit()
+        migrations.downgrade(bootstrap.MIGRATIONS, url, "0006")
         migrations.upgrade(bootstrap.MIGRATIONS, url)
         assert [c.name for c in published(sessions, topics.CUSTOMER_CHANGED)] == ["Old Kilns"]
         assert [c.contact_id for c in published(sessions, topics.CONTACT_ADDED)] == [contact.id]
