@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import asdict, fields
 from datetime import datetime
 
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from crm_platform.audit.recording import current_values, record_created, record_updated
-from crm_platform.paging import Page, keyset_page
+from crm_platform.paging import Page
+from crm_platform.sorting import moment_key, sorted_page, text_key
+from crm_platform.versions import next_version
+from service_desk.adapters.created import created_within
 from service_desk.adapters.tables import FollowUpRow
 from service_desk.domain.follow_up import FollowUp
 from service_desk.domain.listing import FollowUpCriteria
@@ -17,6 +20,14 @@ from service_desk.domain.listing import FollowUpCriteria
 _FIELDS = tuple(f.name for f in fields(FollowUp))
 # Soonest due first: the list is a work queue.
 _ORDER = (FollowUpRow.due_at, FollowUpRow.id)
+_SORT_KEYS = {
+    "due_at": moment_key("due_at", FollowUpRow.due_at),
+    "created_at": moment_key("created_at", FollowUpRow.created_at),
+    "updated_at": moment_key(
+        "updated_at", func.coalesce(FollowUpRow.updated_at, FollowUpRow.created_at)
+    ),
+    "subject": text_key("subject", FollowUpRow.subject),
+}
 
 
 class FollowUpRepository:
@@ -36,9 +47,12 @@ class FollowUpRepository:
         return _follow_up(row) if row is not None else None
 
     def update(self, follow_up: FollowUp, *, action: str = "updated") -> None:
-        """Writes the follow-up; `action` names the change in the audit log."""
+        """Writes the follow-up at its next version, which `follow_up` then carries; `action`
+        names the change in the audit log (which does not list the version)."""
+        follow_up.version = next_version(follow_up)
         values = {name: getattr(follow_up, name) for name in _FIELDS if name != "id"}
         before = current_values(self._session, FollowUpRow.__table__, follow_up.id, values)
+        before["version"] = follow_up.version
         self._session.execute(
             update(FollowUpRow).where(FollowUpRow.id == follow_up.id).values(**values)
         )
@@ -49,8 +63,15 @@ class FollowUpRepository:
         return self._session.scalar(query) is not None
 
     def page(self, criteria: FollowUpCriteria, *, now: datetime, size: int, token: str) -> Page:
-        page = keyset_page(
-            self._session, matching(criteria, now), _ORDER, requested_size=size, token=token
+        order = criteria.order
+        page = sorted_page(
+            self._session,
+            created_within(matching(criteria, now), FollowUpRow, criteria.created),
+            _SORT_KEYS[order.key],
+            FollowUpRow.id,
+            descending=order.descending,
+            requested_size=size,
+            token=token,
         )
         return Page([_follow_up(r) for r in page.items], page.next_page_token, page.total)
 

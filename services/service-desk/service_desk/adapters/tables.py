@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from crm_platform.orm import UtcDateTime, service_metadata
@@ -14,12 +14,24 @@ ID = String(36)
 FOREIGN_ID = String(64)
 
 
+# Follow-ups from before revision 0002 have no updated_at: sorted as updated when created.
+FOLLOW_UP_UPDATED = "coalesce(updated_at, created_at)"
+
+
 class Base(DeclarativeBase):
     metadata = service_metadata()
 
 
+# A list sorts by the column its user picks, then by id (keyset paging): an index on both per
+# sortable column lets the database read a page in order and stop (migration 0005).
 class FollowUpRow(Base):
     __tablename__ = "follow_ups"
+    __table_args__ = (
+        Index("ix_follow_ups_due_id", "due_at", "id"),
+        Index("ix_follow_ups_created_id", "created_at", "id"),
+        Index("ix_follow_ups_updated_id", text(FOLLOW_UP_UPDATED), "id"),
+        Index("ix_follow_ups_subject_id", "subject", "id"),
+    )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     customer_id: Mapped[str] = mapped_column(FOREIGN_ID, index=True)
@@ -37,10 +49,16 @@ class FollowUpRow(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     deal_owner_id: Mapped[str | None] = mapped_column(FOREIGN_ID, index=True)
     overdue_notified_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Optimistic concurrency (crm_platform.versions): 1 when created, +1 per change.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
 
 
 class TicketRow(Base):
     __tablename__ = "tickets"
+    __table_args__ = tuple(
+        Index(f"ix_tickets_{column}_id", column, "id")
+        for column in ("created_at", "updated_at", "subject", "sla_due_at")
+    )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     customer_id: Mapped[str] = mapped_column(FOREIGN_ID, index=True)
@@ -59,6 +77,8 @@ class TicketRow(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Optimistic concurrency (crm_platform.versions): 1 when created, +1 per change.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
 
 
 class TicketCommentRow(Base):

@@ -10,14 +10,21 @@ from sqlalchemy import Select, insert, select, update
 from sqlalchemy.orm import Session
 
 from crm_platform.audit.recording import current_values, record_created, record_updated
-from crm_platform.paging import Page, keyset_page
+from crm_platform.paging import Page
+from crm_platform.sorting import moment_key, sorted_page, text_key
+from crm_platform.versions import next_version
+from service_desk.adapters.created import created_within
 from service_desk.adapters.tables import TicketHistoryRow, TicketRow
 from service_desk.domain.history import FieldChange, HistoryEntry
 from service_desk.domain.listing import TicketCriteria
 from service_desk.domain.ticket import Ticket
 
 _FIELDS = tuple(f.name for f in fields(Ticket))
-_ORDER = (TicketRow.created_at, TicketRow.id)
+_SORT_KEYS = {
+    **{name: moment_key(name, getattr(TicketRow, name)) for name in ("created_at", "updated_at")},
+    "sla_due_at": moment_key("sla_due_at", TicketRow.sla_due_at),
+    "subject": text_key("subject", TicketRow.subject),
+}
 OPEN_STATES = ("new", "accepted", "in_progress")
 
 
@@ -39,20 +46,25 @@ class TicketRepository:
         return _ticket(row) if row is not None else None
 
     def update(self, ticket: Ticket, *, action: str = "updated") -> None:
-        """Writes the ticket; `action` names the change in the audit log (accept, resolve…)."""
+        """Writes the ticket at its next version, which `ticket` then carries; `action` names
+        the change in the audit log (accept, resolve…), which does not list the version."""
+        ticket.version = next_version(ticket)
         values = {name: getattr(ticket, name) for name in _FIELDS if name != "id"}
         before = current_values(self._session, TicketRow.__table__, ticket.id, values)
+        before["version"] = ticket.version
         self._session.execute(update(TicketRow).where(TicketRow.id == ticket.id).values(**values))
         record_updated(self._session, "ticket", ticket.id, before, values, action)
 
     def page(self, criteria: TicketCriteria, *, size: int, token: str) -> Page:
-        page = keyset_page(
+        order = criteria.order
+        page = sorted_page(
             self._session,
-            matching(criteria),
-            _ORDER,
+            created_within(matching(criteria), TicketRow, criteria.created),
+            _SORT_KEYS[order.key],
+            TicketRow.id,
+            descending=order.descending,
             requested_size=size,
             token=token,
-            descending=True,
         )
         return Page([_ticket(r) for r in page.items], page.next_page_token, page.total)
 

@@ -25,6 +25,7 @@ class UpdateFollowUp:
 
     follow_up_id: str
     changes: Mapping[str, Any]
+    expected_version: int = 0  # the version read; 0: not said, not checked
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class FollowUpFilter:
     overdue: bool = False
     customer_id: str = ""
     deal_id: str = ""
+    created_from: str = ""  # ISO dates, both included
+    created_to: str = ""
+    sort: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class OpenTicket:
 class UpdateTicket:
     ticket_id: str
     changes: Mapping[str, str]
+    expected_version: int = 0  # the version read; 0: not said, not checked
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,9 @@ class TicketFilter:
     assignee_id: str = ""
     customer_id: str = ""
     sla_breached: bool = False
+    created_from: str = ""  # ISO dates, both included
+    created_to: str = ""
+    sort: str = ""
 
 
 @dataclass(frozen=True)

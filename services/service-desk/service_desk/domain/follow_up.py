@@ -40,6 +40,7 @@ class FollowUp:
     deal_owner_id: str | None = None
     # Set when the overdue reminder went out, so that it goes out once.
     overdue_notified_at: datetime | None = None
+    version: int = 1  # +1 per change (crm_platform.versions)
 
     def is_overdue(self, now: datetime) -> bool:
         return self.state == "scheduled" and self.due_at < now

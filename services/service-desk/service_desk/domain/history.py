@@ -8,7 +8,7 @@ from datetime import datetime
 from service_desk.domain.ticket import Ticket
 
 # Timestamps the system keeps are not edits anyone made.
-_IGNORED = {"updated_at"}
+_IGNORED = {"updated_at", "version"}  # bookkeeping, not what changed
 
 
 @dataclass(frozen=True)

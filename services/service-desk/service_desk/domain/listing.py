@@ -5,11 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from crm_platform.errors import InvalidArgument
+from crm_platform.sorting import Order, day_range, parse_sort
 from crm_platform.validation import Violations
 from service_desk.domain import follow_up, ticket, ticket_states
 from service_desk.domain.commands import FollowUpFilter, TicketFilter
 
 ID_MAX = 64
+FOLLOW_UP_SORTS = ("due_at", "created_at", "updated_at", "subject")
+TICKET_SORTS = ("created_at", "updated_at", "subject", "sla_due_at")
+CREATED = ("created_from", "created_to")
+SOONEST_DUE = Order("due_at", descending=False)  # a follow-up list is a work queue
+NEWEST_FIRST = Order("created_at", descending=True)
+Created = tuple[datetime | None, datetime | None]
 
 
 @dataclass(frozen=True)
@@ -22,6 +30,8 @@ class FollowUpCriteria:
     deal_id: str = ""
     # None: no restriction; a user id: only follow-ups that user owns or whose deal they own.
     visible_to: str | None = None
+    created: Created = (None, None)  # [from, to)
+    order: Order = SOONEST_DUE
 
 
 @dataclass(frozen=True)
@@ -32,6 +42,8 @@ class TicketCriteria:
     assignee_id: str = ""
     customer_id: str = ""
     sla_breached: bool = False
+    created: Created = (None, None)  # [from, to)
+    order: Order = NEWEST_FIRST
 
 
 def follow_up_criteria(given: FollowUpFilter, *, visible_to: str | None) -> FollowUpCriteria:
@@ -46,6 +58,8 @@ def follow_up_criteria(given: FollowUpFilter, *, visible_to: str | None) -> Foll
         customer_id=v.text("customer_id", given.customer_id, max_length=ID_MAX),
         deal_id=v.text("deal_id", given.deal_id, max_length=ID_MAX),
         visible_to=visible_to,
+        created=day_range(v, CREATED, given.created_from, given.created_to),
+        order=_order(v, given.sort, FOLLOW_UP_SORTS, SOONEST_DUE),
     )
     v.raise_if_any("filter")
     return criteria
@@ -60,6 +74,16 @@ def ticket_criteria(given: TicketFilter) -> TicketCriteria:
         assignee_id=v.text("assignee_id", given.assignee_id, max_length=ID_MAX),
         customer_id=v.text("customer_id", given.customer_id, max_length=ID_MAX),
         sla_breached=given.sla_breached,
+        created=day_range(v, CREATED, given.created_from, given.created_to),
+        order=_order(v, given.sort, TICKET_SORTS, NEWEST_FIRST),
     )
     v.raise_if_any("filter")
     return criteria
+
+
+def _order(v: Violations, text: str, allowed: tuple[str, ...], default: Order) -> Order:
+    try:
+        return parse_sort(text, allowed, default.name)
+    except InvalidArgument as refused:
+        v.items += refused.violations
+        return default

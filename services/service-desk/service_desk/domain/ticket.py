@@ -51,6 +51,7 @@ class Ticket:
     resolved_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    version: int = 1  # +1 per change (crm_platform.versions)
 
 
 def open_ticket(command: OpenTicket, *, reporter_id: str, sla: SlaPolicy, now: datetime) -> Ticket:

@@ -53,14 +53,14 @@ class ServiceDeskServicer(service_desk_pb2_grpc.ServiceDeskServiceServicer):
         return m.follow_up_message(follow_ups.get_follow_up(self._new_uow(), request.id))
 
     def UpdateFollowUp(self, request, context):  # noqa: N802
-        command = UpdateFollowUp(request.id, m.follow_up_changes(request))
+        command = UpdateFollowUp(request.id, m.follow_up_changes(request), request.expected_version)
         updated = follow_ups.update_follow_up(self._new_uow(), command, customers=self._customers)
         return m.follow_up_message(updated)
 
     def ListFollowUps(self, request, context):  # noqa: N802
         page = follow_ups.list_follow_ups(
             self._new_uow(),
-            m.follow_up_filter(request.filter),
+            m.follow_up_filter(request.filter, request.sort),
             page_size=request.page_size,
             page_token=request.page_token,
         )
@@ -88,7 +88,7 @@ class ServiceDeskServicer(service_desk_pb2_grpc.ServiceDeskServiceServicer):
         return m.ticket_message(tickets.get_ticket(self._new_uow(), request.id))
 
     def UpdateTicket(self, request, context):  # noqa: N802
-        command = UpdateTicket(request.id, m.ticket_changes(request))
+        command = UpdateTicket(request.id, m.ticket_changes(request), request.expected_version)
         ticket = tickets.update_ticket(
             self._new_uow(), command, sla=self._policies.sla, customers=self._customers
         )
@@ -97,7 +97,7 @@ class ServiceDeskServicer(service_desk_pb2_grpc.ServiceDeskServiceServicer):
     def ListTickets(self, request, context):  # noqa: N802
         page = tickets.list_tickets(
             self._new_uow(),
-            m.ticket_filter(request.filter),
+            m.ticket_filter(request.filter, request.sort),
             page_size=request.page_size,
             page_token=request.page_token,
         )

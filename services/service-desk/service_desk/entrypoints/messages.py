@@ -42,7 +42,7 @@ def ticket_changes(request: pb.UpdateTicketRequest) -> dict[str, str]:
     }
 
 
-def follow_up_filter(message: pb.FollowUpFilter) -> FollowUpFilter:
+def follow_up_filter(message: pb.FollowUpFilter, sort: str = "") -> FollowUpFilter:
     return FollowUpFilter(
         state=message.state,
         owner_id=message.owner_id,
@@ -50,6 +50,9 @@ def follow_up_filter(message: pb.FollowUpFilter) -> FollowUpFilter:
         overdue=message.overdue,
         customer_id=message.customer_id,
         deal_id=message.deal_id,
+        created_from=message.created_from,
+        created_to=message.created_to,
+        sort=sort,
     )
 
 
@@ -66,7 +69,7 @@ def open_command(request: pb.OpenTicketRequest) -> OpenTicket:
     )
 
 
-def ticket_filter(message: pb.TicketFilter) -> TicketFilter:
+def ticket_filter(message: pb.TicketFilter, sort: str = "") -> TicketFilter:
     return TicketFilter(
         state=message.state,
         priority=message.priority,
@@ -74,6 +77,9 @@ def ticket_filter(message: pb.TicketFilter) -> TicketFilter:
         assignee_id=message.assignee_id,
         customer_id=message.customer_id,
         sla_breached=message.sla_breached,
+        created_from=message.created_from,
+        created_to=message.created_to,
+        sort=sort,
     )
 
 
@@ -93,6 +99,7 @@ def follow_up_message(follow_up: FollowUp) -> pb.FollowUp:
         updated_at=ts(follow_up.updated_at or follow_up.created_at),
         overdue=follow_up.is_overdue(datetime.now(UTC)),
         completed_at=ts(follow_up.completed_at),
+        version=follow_up.version,
     )
 
 
@@ -115,6 +122,7 @@ def ticket_message(ticket: Ticket) -> pb.Ticket:
         created_at=ts(ticket.created_at),
         updated_at=ts(ticket.updated_at),
         reporter_id=ticket.reporter_id,
+        version=ticket.version,
     )
 
 

@@ -9,6 +9,7 @@ from crm_platform.errors import NotFound
 from crm_platform.paging import Page
 from crm_platform.request_context import current_identity
 from crm_platform.unit_of_work import UnitOfWork
+from crm_platform.versions import check_version
 from service_desk.adapters.follow_up_repository import FollowUpRepository
 from service_desk.adapters.survey_repository import SurveyRepository
 from service_desk.domain import access
@@ -65,6 +66,7 @@ def update_follow_up(
     with uow:
         follow_ups = FollowUpRepository(uow.session)
         current = _visible(follow_ups, command.follow_up_id, change=True)
+        check_version("follow-up", current, command.expected_version)
         revised = rules.revise(current, command.changes, now=_now())
         require_contact_of_customer(
             checked,

@@ -9,6 +9,7 @@ from crm_platform.errors import NotFound
 from crm_platform.paging import Page
 from crm_platform.request_context import current_identity
 from crm_platform.unit_of_work import UnitOfWork
+from crm_platform.versions import check_version
 from service_desk.adapters.ticket_repository import TicketRepository
 from service_desk.domain import access
 from service_desk.domain.commands import OpenTicket, TicketFilter, UpdateTicket
@@ -57,6 +58,7 @@ def update_ticket(
     with uow:
         tickets = TicketRepository(uow.session)
         before = existing(tickets, command.ticket_id, for_update=True)
+        check_version("ticket", before, command.expected_version)
         after = revise_ticket(before, command.changes, sla=sla, now=_now())
         require_contact_of_customer(
             checked,
