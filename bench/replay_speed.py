@@ -36,7 +36,7 @@ from crm_platform.envelope import build_envelope
 from crm_platform.kafka_clients import make_producer
 from crm_platform.local.kafka_broker import BrokerConfig, KafkaBroker
 from crm_platform.local.postgres_cluster import PostgresCluster
-from crm_platform.topics import EVENT_TOPICS, create_topics
+from crm_platform.topics import BY_NAME, EVENT_TOPICS, create_topics
 from reporting.adapters.kafka_offsets import KafkaOffsets
 from reporting.bootstrap import MIGRATIONS
 from reporting.entrypoints.replay import replay
@@ -96,7 +96,7 @@ def publish(bootstrap: str, count: int) -> None:
     try:
         for topic, key, payload in day_of_events(count):
             envelope = build_envelope(topic=topic, aggregate_id=key, payload=payload,
-                                      producer="bench")  # fmt: skip
+                                      producer=BY_NAME[topic].producer)  # fmt: skip
             producer.send(topic, key=key.encode(), value=envelope.SerializeToString())
         producer.flush(timeout=120)
     finally:

@@ -61,6 +61,8 @@ class GatewaySettings(PlatformSettings):
 
     admin_password: SecretStr | None = Field(None, validation_alias="CRM_ADMIN_PASSWORD")
     token_ttl_seconds: int = Field(8 * 3600, validation_alias="GATEWAY_TOKEN_TTL_SECONDS", ge=60)
+    # Wrong passwords from one address before it must wait (30 s, doubling); the account-wide
+    # lock needs 4x as many from addresses that never logged in (domain/lockout.py).
     lockout_threshold: int = Field(5, validation_alias="GATEWAY_LOCKOUT_THRESHOLD", ge=1)
     lockout_seconds: int = Field(15 * 60, validation_alias="GATEWAY_LOCKOUT_SECONDS", ge=1)
 

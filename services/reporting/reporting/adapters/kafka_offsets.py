@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from kafka import KafkaAdminClient, KafkaConsumer, OffsetAndMetadata, TopicPartition
+from kafka import KafkaConsumer, OffsetAndMetadata, TopicPartition
+
+from crm_platform.kafka_clients import make_admin, security_options
 
 Offsets = dict[TopicPartition, int]
 
@@ -13,7 +15,7 @@ Offsets = dict[TopicPartition, int]
 class KafkaOffsets:
     def __init__(self, bootstrap_servers: str, client_id: str = "reporting-offsets") -> None:
         servers = bootstrap_servers.split(",")
-        self._admin = KafkaAdminClient(bootstrap_servers=servers, client_id=client_id)
+        self._admin = make_admin(bootstrap_servers, client_id)
         # No group: this consumer only reads partition metadata and end offsets.
         self._reader = KafkaConsumer(
             bootstrap_servers=servers,
@@ -21,6 +23,7 @@ class KafkaOffsets:
             group_id=None,
             enable_auto_commit=False,
             isolation_level="read_committed",
+            **security_options(),
         )
 
     def partitions(self, topics: Iterable[str]) -> list[TopicPartition]:
