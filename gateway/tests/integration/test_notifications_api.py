@@ -4,44 +4,21 @@ the gateway's outbox gets when users are created or changed."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
-from notifications import bootstrap
-from notifications.domain.facts import Notify
-from notifications.service.deliver import notify
-from notifications.service.mailing import Mailing
-from notifications.settings import NotificationsSettings
 from sqlalchemy import select
 
 from crm.events.v1 import gateway_events_pb2
-from crm_platform import migrations
-from crm_platform.database import make_engine, make_session_factory
+from crm_platform.database import make_engine
 from crm_platform.envelope import parse_envelope, unpack
-from crm_platform.grpc_server.server import start_server
 from crm_platform.outbox.tables import outbox
+
+from ..notifications_server import notifications_server, tell
 
 
 @pytest.fixture
 def notifications_db(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'notifications.db'}"
-    migrations.upgrade(bootstrap.MIGRATIONS, url)
-    engine = make_engine(url)
-    session_factory = make_session_factory(engine)
-    server = start_server(
-        "127.0.0.1:0", bootstrap.grpc_bindings(NotificationsSettings(), session_factory), workers=2
-    )
-    monkeypatch.setenv("NOTIFICATIONS_GRPC_ADDRESS", f"127.0.0.1:{server.port}")
-    yield session_factory
-    server.stop(0)
-    engine.dispose()
-
-
-def tell(session_factory, user_id: str, kind: str, related_id: str) -> None:
-    with session_factory() as session:
-        fact = Notify(kind, user_id, "deal", related_id, {"subject": "Big deal", "stage": "won"})
-        notify(session, fact, datetime.now(UTC), Mailing())
-        session.commit()
+    with notifications_server(tmp_path, monkeypatch) as session_factory:
+        yield session_factory
 
 
 @pytest.fixture
