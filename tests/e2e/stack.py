@@ -34,6 +34,31 @@ def rewritten_procfile(path: Path, commands: dict[str, Callable[[str], str]]) ->
     return path
 
 
+# The activities service's processes (issue 17), run by the e2e stack until the Procfile lists
+# them: the Procfile's processes must also be docker-compose services, whose file is not the
+# activities helper's to change.
+PENDING_PROCESSES = {
+    "activities": "crm-activities serve",
+    "activities-relay": "crm-activities relay",
+    "activities-consumer": "crm-activities consume",
+    "activities-scheduler": "crm-activities schedule",
+}
+
+
+def with_pending_processes(path: Path) -> Path | None:
+    """The Procfile plus the pending processes it lacks, written to `path`; None when it has
+    them all already."""
+    listed = {
+        line.partition(":")[0].strip() for line in (ROOT / "Procfile").read_text().splitlines()
+    }
+    missing = {name: command for name, command in PENDING_PROCESSES.items() if name not in listed}
+    if not missing:
+        return None
+    extra = "".join(f"{name}: {command}\n" for name, command in missing.items())
+    path.write_text((ROOT / "Procfile").read_text() + extra)
+    return path
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -53,7 +78,16 @@ def start_stack(var_dir: Path, extra_env: dict[str, str] | None = None) -> Stack
     """Start the stack and return once every part is up (/readyz and the admin's status)."""
     ports = {
         name: _free_port()
-        for name in ("gateway", "kafka", "controller", "marketing", "sales", "desk", "reporting")
+        for name in (
+            "gateway",
+            "kafka",
+            "controller",
+            "marketing",
+            "sales",
+            "desk",
+            "reporting",
+            "activities",
+        )
     }
     _ensure_identity_keys()
     env = {
@@ -66,9 +100,16 @@ def start_stack(var_dir: Path, extra_env: dict[str, str] | None = None) -> Stack
         "SALES_GRPC_ADDRESS": f"127.0.0.1:{ports['sales']}",
         "SERVICE_DESK_GRPC_ADDRESS": f"127.0.0.1:{ports['desk']}",
         "REPORTING_GRPC_ADDRESS": f"127.0.0.1:{ports['reporting']}",
+        "ACTIVITIES_GRPC_ADDRESS": f"127.0.0.1:{ports['activities']}",
+        # Reminders within a second or two of their time, so a test need not wait a minute.
+        "ACTIVITIES_SCHEDULE_INTERVAL_SECONDS": "1",
         "GATEWAY_BIND": f"127.0.0.1:{ports['gateway']}",
         **(extra_env or {}),
     }
+    if "CRM_PROCFILE" not in env:
+        procfile = with_pending_processes(var_dir / "Procfile")
+        if procfile is not None:
+            env["CRM_PROCFILE"] = str(procfile)
     for name in list(env):  # the stack picks its own; a developer's settings must not leak in
         if name.endswith("_DATABASE_URL") or name == "KAFKA_BOOTSTRAP_SERVERS":
             del env[name]
