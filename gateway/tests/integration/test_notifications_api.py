@@ -5,12 +5,14 @@ the gateway's outbox gets when users are created or changed."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from alembic import command
+from sqlalchemy import select, text
 
 from crm.events.v1 import gateway_events_pb2
 from crm_platform.database import make_engine
 from crm_platform.envelope import parse_envelope, unpack
 from crm_platform.outbox.tables import outbox
+from gateway.adapters.schema import alembic_config, upgrade_to_head
 
 from ..notifications_server import notifications_server, tell
 
@@ -119,3 +121,29 @@ def test_user_created_and_changed_are_published_through_the_outbox(
         "zh-user", "Li Lei", "li@example.org", True
     )  # fmt: skip
     assert locked.active is False
+
+
+def test_users_made_before_the_outbox_are_announced_once_by_its_migration(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url)
+    config = alembic_config()
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0007")
+            connection.execute(
+                text(
+                    "INSERT INTO users (id, username, display_name, email, roles, password_hash,"
+                    " locked, allowed_ips, failed_logins, created_at, updated_at, language)"
+                    " VALUES ('u-old', 'old', 'Old Timer', 'old@example.org', '[]', 'x', 0, '[]',"
+                    " 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'zh')"
+                )
+            )
+        upgrade_to_head(engine)
+    finally:
+        engine.dispose()
+    ((topic, event),) = user_events(url)
+    assert topic == "gateway.user-changed"
+    assert (event.user_id, event.display_name, event.language, event.active) == (
+        "u-old", "Old Timer", "zh", True
+    )  # fmt: skip
