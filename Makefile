@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 PROTOS := $(shell find protos -name '*.proto')
 PACKAGES := libs/crm_platform services/marketing services/sales services/service-desk \
-            services/reporting services/activities gateway
+            services/reporting services/activities services/notifications gateway
 PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
 
 .PHONY: help install kafka-jars postgres up test lint deploy-check unit integration e2e faults bench clean

@@ -34,14 +34,18 @@ def rewritten_procfile(path: Path, commands: dict[str, Callable[[str], str]]) ->
     return path
 
 
-# The activities service's processes (issue 17), run by the e2e stack until the Procfile lists
-# them: the Procfile's processes must also be docker-compose services, whose file is not the
-# activities helper's to change.
+# The activities and notifications services' processes (issue 17), run by the e2e stack until
+# the Procfile lists them: the Procfile's processes must also be docker-compose services, whose
+# file is not the activities helper's to change.
 PENDING_PROCESSES = {
     "activities": "crm-activities serve",
     "activities-relay": "crm-activities relay",
     "activities-consumer": "crm-activities consume",
     "activities-scheduler": "crm-activities schedule",
+    "notifications": "crm-notifications serve",
+    "notifications-consumer": "crm-notifications consume",
+    "notifications-sender": "crm-notifications send",
+    "mail-catcher": "python -m crm_platform.local.mail_catcher",
 }
 
 
@@ -87,6 +91,8 @@ def start_stack(var_dir: Path, extra_env: dict[str, str] | None = None) -> Stack
             "desk",
             "reporting",
             "activities",
+            "notifications",
+            "smtp",
         )
     }
     _ensure_identity_keys()
@@ -101,6 +107,8 @@ def start_stack(var_dir: Path, extra_env: dict[str, str] | None = None) -> Stack
         "SERVICE_DESK_GRPC_ADDRESS": f"127.0.0.1:{ports['desk']}",
         "REPORTING_GRPC_ADDRESS": f"127.0.0.1:{ports['reporting']}",
         "ACTIVITIES_GRPC_ADDRESS": f"127.0.0.1:{ports['activities']}",
+        "NOTIFICATIONS_GRPC_ADDRESS": f"127.0.0.1:{ports['notifications']}",
+        "SMTP_PORT": str(ports["smtp"]),
         # Reminders within a second or two of their time, so a test need not wait a minute.
         "ACTIVITIES_SCHEDULE_INTERVAL_SECONDS": "1",
         "GATEWAY_BIND": f"127.0.0.1:{ports['gateway']}",
