@@ -15,7 +15,7 @@ from activities.domain.commands import ActivityFilter, NewActivity
 from activities.service.events import ACTIVITY_LOGGED, activity_logged
 from activities.service.records import (
     RecordDirectory,
-    filtered_record_visible,
+    list_scope,
     require_contacts,
     require_visible,
     sees,
@@ -96,12 +96,7 @@ def list_activities(
     page_size: int = 0,
     page_token: str = "",
 ) -> Page:
-    caller = current_identity()
-    access.require_caller(caller)
-    one_record = not access.is_manager(caller) and filtered_record_visible(
-        records, given.related_type, given.related_id
-    )
-    scope = access.list_scope(caller, sees_filtered_record=one_record)
+    scope = list_scope(records, given.related_type, given.related_id)
     with uow.read_only():
         return uow.activities.page(given, scope, size=page_size, token=page_token)
 

@@ -51,29 +51,24 @@ def task_completed(task: Task) -> events.TaskCompleted:
 
 
 def task_due(task: Task, now: datetime) -> events.TaskDue:
-    return events.TaskDue(
-        task_id=task.id,
-        subject=task.subject,
-        owner_id=task.owner_id,
-        priority=task.priority,
-        due_at=ts(task.due_at),
-        related_type=task.related_type or "",
-        related_id=task.related_id or "",
-        reminded_at=ts(now),
-    )
+    return events.TaskDue(**_notice(task), reminded_at=ts(now))
 
 
 def task_overdue(task: Task, now: datetime) -> events.TaskOverdue:
-    return events.TaskOverdue(
-        task_id=task.id,
-        subject=task.subject,
-        owner_id=task.owner_id,
-        priority=task.priority,
-        due_at=ts(task.due_at),
-        related_type=task.related_type or "",
-        related_id=task.related_id or "",
-        detected_at=ts(now),
-    )
+    return events.TaskOverdue(**_notice(task), detected_at=ts(now))
+
+
+def _notice(task: Task) -> dict:
+    """What a reminder and an overdue notice both say of their task."""
+    return {
+        "task_id": task.id,
+        "subject": task.subject,
+        "owner_id": task.owner_id,
+        "priority": task.priority,
+        "due_at": ts(task.due_at),
+        "related_type": task.related_type or "",
+        "related_id": task.related_id or "",
+    }
 
 
 def activity_logged(activity: Activity) -> events.ActivityLogged:

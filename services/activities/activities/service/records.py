@@ -47,8 +47,14 @@ def sees(
     return answer
 
 
-def filtered_record_visible(records: RecordDirectory, related_type: str, related_id: str) -> bool:
-    """A list filtered to one record shows everything on it to whoever can see the record."""
-    if not (related_type and related_id):
-        return False
-    return records.can_see(related_type, related_id)
+def list_scope(records: RecordDirectory, related_type: str, related_id: str) -> access.Scope:
+    """What a list may show the current caller; filtered to one record, everything on it to
+    whoever can see the record (its owner is asked only when that decides it)."""
+    caller = current_identity()
+    access.require_caller(caller)
+    one_record = (
+        bool(related_type and related_id)
+        and not access.is_manager(caller)
+        and records.can_see(related_type, related_id)
+    )
+    return access.list_scope(caller, sees_filtered_record=one_record)

@@ -21,7 +21,7 @@ from activities.service.events import (
 )
 from activities.service.records import (
     RecordDirectory,
-    filtered_record_visible,
+    list_scope,
     require_visible,
     sees,
 )
@@ -97,12 +97,7 @@ def list_tasks(
     page_size: int = 0,
     page_token: str = "",
 ) -> Page:
-    caller = current_identity()
-    access.require_caller(caller)
-    one_record = not access.is_manager(caller) and filtered_record_visible(
-        records, given.related_type, given.related_id
-    )
-    scope = access.list_scope(caller, sees_filtered_record=one_record)
+    scope = list_scope(records, given.related_type, given.related_id)
     with uow.read_only():
         return uow.tasks.page(given, scope, now=_now(), size=page_size, token=page_token)
 
