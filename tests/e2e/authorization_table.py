@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable
 
 from e2e.api_client import ApiClient
+from e2e.authorization_activities import DUE, rep_a_call, rep_a_done_task, rep_a_task
 from e2e.authorization_world import (
     PASSWORD,
     World,
@@ -281,6 +282,27 @@ TABLE: dict[tuple[str, str], tuple[str, Build]] = {
     ("GET", "/api/v1/reports/campaigns"): (READERS_ONLY, same("/api/v1/reports/campaigns")),
     ("GET", "/api/v1/reports/sales"): (READERS_ONLY, same("/api/v1/reports/sales")),
     ("GET", "/api/v1/reports/service"): (READERS_ONLY, same("/api/v1/reports/service")),
+    # activities (issue 17): rep A's task or call on rep A's deal is seen as the deal is
+    ("GET", "/api/v1/tasks"): (A, same("/api/v1/tasks")),
+    ("POST", "/api/v1/tasks"): (A, same("/api/v1/tasks", json={"subject": "Mine", "due_at": DUE})),
+    ("GET", "/api/v1/tasks/{task_id}"): (SALES_READ, fresh(rep_a_task, "/api/v1/tasks/{task}")),
+    ("PATCH", "/api/v1/tasks/{task_id}"): (
+        SALES_CHANGE, fresh(rep_a_task, "/api/v1/tasks/{task}", json={"priority": "high"})),
+    ("POST", "/api/v1/tasks/{task_id}:complete"): (
+        SALES_CHANGE, fresh(rep_a_task, "/api/v1/tasks/{task}:complete", json={})),
+    ("POST", "/api/v1/tasks/{task_id}:reopen"): (
+        SALES_CHANGE, fresh(rep_a_done_task, "/api/v1/tasks/{task}:reopen")),
+    ("POST", "/api/v1/tasks/{task_id}:cancel"): (
+        SALES_CHANGE, fresh(rep_a_task, "/api/v1/tasks/{task}:cancel")),
+    ("GET", "/api/v1/activities"): (A, same("/api/v1/activities")),
+    ("POST", "/api/v1/activities"): (
+        A, same("/api/v1/activities", json={"kind": "meeting", "subject": "Demo"})),
+    ("GET", "/api/v1/activities/{activity_id}"): (
+        SALES_READ, fresh(rep_a_call, "/api/v1/activities/{activity}")),
+    ("PATCH", "/api/v1/activities/{activity_id}"): (
+        SALES_CHANGE, fresh(rep_a_call, "/api/v1/activities/{activity}", json={"notes": "x"})),
+    ("DELETE", "/api/v1/activities/{activity_id}"): (
+        SALES_CHANGE, fresh(rep_a_call, "/api/v1/activities/{activity}")),
     # the audit log
     ("GET", "/api/v1/audit"): (
         READERS_ONLY, same("/api/v1/audit?object_type=deal&object_id={deal}")
