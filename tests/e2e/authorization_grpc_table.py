@@ -14,9 +14,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from e2e.authorization_activities import rep_a_call, rep_a_done_task, rep_a_task
 from e2e.authorization_world import World, new_campaign, new_ticket, next_follow_up, ok, unique
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from crm.activities.v1 import activities_pb2 as ac
 from crm.marketing.v1 import marketing_pb2 as mk
 from crm.reporting.v1 import reporting_pb2 as rp
 from crm.service_desk.v1 import service_desk_pb2 as sd
@@ -75,6 +77,8 @@ FOLLOW_UP = "OK OK NF OK NF OK UA"
 # an anonymous caller has none (PD where REST, which knows no one is logged in, says 401).
 FUNNEL = "OK OK PD OK OK PD PD"
 READERS_ONLY = "OK OK PD PD PD PD PD"
+# rep A's task or call on rep A's deal: seen as the deal is (sales answers for it)
+ON_REP_A_DEAL = "OK OK NF OK NF NF UA"
 
 # fmt: off
 GRPC_TABLE: dict[tuple[str, str], tuple[str, GrpcBuild]] = {
@@ -153,5 +157,30 @@ GRPC_TABLE: dict[tuple[str, str], tuple[str, GrpcBuild]] = {
         lambda w: rp.ServiceReportRequest())),
     # as sales answers for the customer: a rep sees their own, marketing none
     ("reporting", "GetCustomerTimeline"): ("OK OK NF OK NF OK NF", same(customer_on_timeline)),
+    # activities
+    ("activities", "CreateTask"): (ALL, same(
+        lambda w: ac.CreateTaskRequest(task=ac.TaskInput(subject="gRPC task", due_at=due())))),
+    ("activities", "GetTask"): (ON_REP_A_DEAL, same(
+        lambda w: ac.GetRequest(id=rep_a_task(w)["task"]))),
+    ("activities", "UpdateTask"): (ON_REP_A_DEAL, same(
+        lambda w: ac.UpdateTaskRequest(id=rep_a_task(w)["task"], update_mask=["priority"],
+                                       task=ac.TaskInput(priority="high")))),
+    ("activities", "ListTasks"): (ALL, same(lambda w: ac.ListTasksRequest())),
+    ("activities", "CompleteTask"): (ON_REP_A_DEAL, same(
+        lambda w: ac.CompleteTaskRequest(id=rep_a_task(w)["task"]))),
+    ("activities", "ReopenTask"): (ON_REP_A_DEAL, same(
+        lambda w: ac.GetRequest(id=rep_a_done_task(w)["task"]))),
+    ("activities", "CancelTask"): (ON_REP_A_DEAL, same(
+        lambda w: ac.GetRequest(id=rep_a_task(w)["task"]))),
+    ("activities", "LogActivity"): (ALL, same(
+        lambda w: ac.LogActivityRequest(activity=ac.ActivityInput(kind="call", subject="x")))),
+    ("activities", "GetActivity"): (ON_REP_A_DEAL, same(
+        lambda w: ac.GetRequest(id=rep_a_call(w)["activity"]))),
+    ("activities", "UpdateActivity"): (ON_REP_A_DEAL, same(
+        lambda w: ac.UpdateActivityRequest(id=rep_a_call(w)["activity"], update_mask=["notes"],
+                                           activity=ac.ActivityInput(notes="x")))),
+    ("activities", "ListActivities"): (ALL, same(lambda w: ac.ListActivitiesRequest())),
+    ("activities", "DeleteActivity"): (ON_REP_A_DEAL, same(
+        lambda w: ac.GetRequest(id=rep_a_call(w)["activity"]))),
 }
 # fmt: on

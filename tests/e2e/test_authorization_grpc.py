@@ -1,5 +1,5 @@
 """The authorization matrix over gRPC, on the services' own ports: every method of marketing,
-the service desk and reporting x the five roles and an anonymous caller (the table in
+the service desk, reporting and activities x the five roles and an anonymous caller (the table in
 authorization_grpc_table.py), and a client that reaches a service port directly cannot act as
 someone else: identities travel only as tokens the gateway signed, for a minute."""
 
@@ -15,6 +15,7 @@ import requests
 from e2e.authorization_grpc_table import CODES, GRPC_TABLE
 from e2e.authorization_world import CALLERS, ROLE_OF, seed_world
 
+from crm.activities.v1 import activities_pb2, activities_pb2_grpc
 from crm.marketing.v1 import marketing_pb2, marketing_pb2_grpc
 from crm.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from crm.sales.v1 import sales_pb2, sales_pb2_grpc
@@ -31,6 +32,8 @@ SERVICES = {
                      service_desk_pb2.DESCRIPTOR.services_by_name["ServiceDeskService"]),
     "reporting": ("reporting", reporting_pb2_grpc.ReportingServiceStub,
                   reporting_pb2.DESCRIPTOR.services_by_name["ReportingService"]),
+    "activities": ("activities", activities_pb2_grpc.ActivitiesServiceStub,
+                   activities_pb2.DESCRIPTOR.services_by_name["ActivitiesService"]),
 }  # fmt: skip
 
 
@@ -124,6 +127,9 @@ def test_a_direct_caller_cannot_act_as_someone_else(stack, world, stubs):
             ),
             "reporting": lambda md: stubs["reporting"].GetLeadReport(
                 reporting_pb2.LeadReportRequest(), metadata=md, timeout=5
+            ),
+            "activities": lambda md: stubs["activities"].ListTasks(
+                activities_pb2.ListTasksRequest(), metadata=md, timeout=5
             ),
         }
         # the headers that named the caller before identities were signed now name no one
