@@ -16,10 +16,10 @@ from pydantic import BaseModel, ValidationError
 from crm_platform.errors import InvalidArgument
 from gateway.models.campaigns import CampaignListQuery
 from gateway.models.contacts import ContactListQuery
+from gateway.models.customers import CustomerListQuery
 from gateway.models.deals import DealListQuery
 from gateway.models.follow_ups import FollowUpQuery
 from gateway.models.leads import LeadListQuery
-from gateway.models.sales_common import SalesListQuery
 from gateway.models.tickets import TicketQuery
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ PAGE = 100  # records asked per list call when gathering "all matching"
 class RecordKind:
     query: type[BaseModel]
     list: Callable[[ServiceClients, BaseModel], Any]
+    get: Callable[[ServiceClients, str], Any]
     actions: dict[str, Action]
 
 
@@ -45,6 +46,7 @@ def _sales(kind: str, query: type[BaseModel], **more: Action) -> RecordKind:
     return RecordKind(
         query,
         lambda c, q: records(c).list(q),
+        lambda c, i: records(c).get(i),
         {
             "reassign": lambda c, i, v: records(c).update(i, {"owner_id": v}),
             **more,
@@ -60,12 +62,13 @@ KINDS: dict[str, RecordKind] = {
         state=lambda c, i, v: c.sales.leads.update(i, {"state": v}),
         campaign=lambda c, i, v: c.sales.bind_campaign(i, v),
     ),
-    "customers": _sales("customers", SalesListQuery),
+    "customers": _sales("customers", CustomerListQuery),
     "contacts": _sales("contacts", ContactListQuery),
     "deals": _sales("deals", DealListQuery, stage=lambda c, i, v: c.sales.move_deal(i, v)),
     "campaigns": RecordKind(
         CampaignListQuery,
         lambda c, q: c.marketing.list_campaigns(q),
+        lambda c, i: c.marketing.get_campaign(i),
         {
             "reassign": lambda c, i, v: c.marketing.update_campaign(i, {"owner_id": v}),
             "state": lambda c, i, v: c.marketing.update_campaign(i, {"status": v}),
@@ -75,11 +78,13 @@ KINDS: dict[str, RecordKind] = {
     "tickets": RecordKind(
         TicketQuery,
         lambda c, q: c.service_desk.list_tickets(q),
+        lambda c, i: c.service_desk.get_ticket(i),
         {"reassign": lambda c, i, v: c.service_desk.update_ticket(i, {"assignee_id": v})},
     ),
     "follow_ups": RecordKind(
         FollowUpQuery,
         lambda c, q: c.service_desk.list_follow_ups(q),
+        lambda c, i: c.service_desk.get_follow_up(i),
         {
             "reassign": lambda c, i, v: c.service_desk.update_follow_up(i, {"owner_id": v}),
             "cancel": lambda c, i, v: c.service_desk.cancel_follow_up(i),
@@ -105,14 +110,14 @@ def matching_ids(clients: ServiceClients, kind: str, query: BaseModel, limit: in
     """The ids of every record `query` matches, a page at a time; InvalidArgument on `filter`
     when more than `limit` match."""
     ids: list[str] = []
-    for item in _all(clients, kind, query):
+    for item in all_matching(clients, kind, query):
         if len(ids) == limit:
             raise InvalidArgument.field("filter", f"More than {limit} records match")
         ids.append(item.id)
     return ids
 
 
-def _all(clients: ServiceClients, kind: str, query: BaseModel) -> Iterator[Any]:
+def all_matching(clients: ServiceClients, kind: str, query: BaseModel) -> Iterator[Any]:
     token = None
     while True:
         listing = KINDS[kind].list(clients, query.model_copy(update={"page_token": token}))

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from gateway.http.current import clients
-from gateway.models.campaigns import CampaignListQuery
 from gateway.models.common import ListQuery
 from gateway.web.deletion import Doomed, confirm
 from gateway.web.forms import form_context, form_post
 from gateway.web.labels import CAMPAIGN_STATUSES, CAMPAIGN_TYPES
+from gateway.web.lists import Bulk, Column, Filter, ListSpec, owner_choices, register, render_list
 from gateway.web.session import page
 
 EDITORS = ("admin", "manager", "marketing")
@@ -22,7 +23,6 @@ FORM_FIELDS = (
     "name", "type", "status", "start_date", "end_date", "budget", "actual_cost", "currency",
     "description",
 )  # fmt: skip
-PAGE_SIZE = 20
 NOTES_SHOWN = 100
 
 
@@ -30,17 +30,7 @@ def add_campaign_routes(bp: Blueprint) -> None:
     @bp.get("/campaigns")
     @page(*EDITORS)
     def campaigns():
-        q, status = request.args.get("q", "").strip(), request.args.get("status", "")
-        query = CampaignListQuery(
-            q=q, status=status, page_size=PAGE_SIZE, page_token=request.args.get("page_token")
-        )
-        return render_template(
-            "campaigns/list.html",
-            listing=clients().marketing.list_campaigns(query),
-            q=q,
-            status=status,
-            statuses=CAMPAIGN_STATUSES,
-        )
+        return render_list(LIST, "campaigns/list.html")
 
     @bp.get("/campaigns/export")
     @page(*EDITORS)
@@ -103,6 +93,39 @@ def add_campaign_routes(bp: Blueprint) -> None:
         shown = marketing.get_campaign(campaign_id).model_dump(mode="json")
         values = {name: shown[name] or "" for name in FORM_FIELDS}
         return campaign_form(values, {}, campaign_id)
+
+
+LIST = register(
+    ListSpec(
+        kind="campaigns",
+        endpoint="web.campaigns",
+        title=_l("Campaigns"),
+        row="campaign-id",
+        columns=(
+            Column("name", _l("Name"), sort="name"),
+            Column("type", _l("Type")),
+            Column("status", _l("Status")),
+            Column("start_date", _l("Start"), sort="start_date"),
+            Column("end_date", _l("End")),
+            Column("budget", _l("Budget"), num=True),
+            Column("leads", _l("Leads"), num=True),
+            Column("converted", _l("Converted"), num=True),
+            Column("owner_id", _l("Owner")),
+        ),
+        filters=(
+            Filter("q", _l("Search"), "search"),
+            Filter("owner_id", _l("Owner"), options=owner_choices),
+            Filter("status", _l("Status"), options=lambda: CAMPAIGN_STATUSES),
+            Filter("start_after", _l("Starting from"), "date"),
+            Filter("start_before", _l("Starting by"), "date"),
+        ),
+        bulk=(
+            Bulk("reassign", _l("Reassign to"), owner_choices),
+            Bulk("state", _l("Change status to"), lambda: CAMPAIGN_STATUSES),
+            Bulk("delete", _l("Delete")),
+        ),
+    )
+)
 
 
 def campaign_page(campaign_id: str, values: dict, errors: dict) -> str:

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from gateway.http.current import clients
-from gateway.models.contacts import ContactListQuery, ContactOut
+from gateway.models.contacts import ContactOut
 from gateway.web.calls import campaign_names, dictionary, notes
 from gateway.web.customer_views import customer_choices
 from gateway.web.deletion import Doomed, confirm
 from gateway.web.forms import filled, form_context, form_post
 from gateway.web.labels import LEAD_SOURCES
+from gateway.web.lists import Bulk, Column, Filter, ListSpec, owner_choices, register, render_list
 from gateway.web.session import page
 
 READERS = ("admin", "manager", "sales", "service")
@@ -28,26 +30,13 @@ FIELDS = (
     "address",
     "description",
 )
-PAGE_SIZE = 20
 
 
 def add_contact_routes(bp: Blueprint) -> None:
     @bp.get("/contacts")
     @page(*READERS)
     def contacts():
-        q = request.args.get("q", "").strip()
-        query = ContactListQuery(
-            q=q,
-            customer_id=request.args.get("customer_id"),
-            page_size=PAGE_SIZE,
-            page_token=request.args.get("page_token"),
-        )
-        return render_template(
-            "contacts/list.html",
-            listing=clients().sales.contacts.list(query),
-            q=q,
-            may_create=bool(g.account.roles & EDITORS),
-        )
+        return render_list(LIST, "contacts/list.html", may_create=bool(g.account.roles & EDITORS))
 
     @bp.route("/contacts/new", methods=["GET", "POST"])
     @page(*EDITORS)
@@ -99,6 +88,33 @@ def add_contact_routes(bp: Blueprint) -> None:
     @page(*READERS)
     def contact(contact_id: str):
         return contact_page(clients().sales.contacts.get(contact_id), {}, {})
+
+
+LIST = register(
+    ListSpec(
+        kind="contacts",
+        endpoint="web.contacts",
+        title=_l("Contacts"),
+        row="contact-id",
+        columns=(
+            Column("full_name", _l("Name"), sort="full_name"),
+            Column("job_title", _l("Job title")),
+            Column("email", _l("Email")),
+            Column("mobile", _l("Mobile")),
+            Column("owner_id", _l("Owner")),
+            Column("created_at", _l("Created"), sort="created_at"),
+        ),
+        filters=(
+            Filter("q", _l("Search"), "search"),
+            Filter("customer_id", _l("Customer"), "hidden"),
+            Filter("owner_id", _l("Owner"), options=owner_choices),
+            Filter("source", _l("Source"), options=lambda: LEAD_SOURCES),
+            Filter("created_from", _l("Created from"), "date"),
+            Filter("created_to", _l("Created to"), "date"),
+        ),
+        bulk=(Bulk("reassign", _l("Reassign to"), owner_choices), Bulk("delete", _l("Delete"))),
+    )
+)
 
 
 def contact_page(contact: ContactOut, values: dict, errors: dict) -> str:

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from crm_platform.errors import DomainError
 from gateway.http.current import clients, current_gateway
 from gateway.models.customer_timeline import TimelineEntryOut
 from gateway.models.sales_common import SalesListQuery
 from gateway.service.customer_timeline import customer_timeline
-from gateway.service.staff_names import display_names
 from gateway.web.deletion import Doomed, confirm
 from gateway.web.forms import filled, form_context, form_post
+from gateway.web.lists import Bulk, Column, Filter, ListSpec, owner_choices, register, render_list
 from gateway.web.session import page
 
 # Sales staff own customers; the service desk reads them (ARCHITECTURE.md, who may see what).
@@ -24,7 +25,6 @@ READERS = ("admin", "manager", "sales", "service")
 # Those who change customers (add contacts and notes) also read their deals.
 EDITORS = DEAL_READERS = frozenset({"admin", "manager", "sales"})
 DESK = frozenset({"admin", "manager", "service"})
-PAGE_SIZE = 20
 FIELDS = ("name", "industry", "website", "phone", "address", "description")
 TIMELINE_PAGE = 50
 CHOICES = 200  # customers offered in a form's list (the most one list call returns)
@@ -34,17 +34,7 @@ def add_customer_routes(bp: Blueprint) -> None:
     @bp.get("/customers")
     @page(*READERS)
     def customers():
-        q = request.args.get("q", "").strip()
-        query = SalesListQuery(q=q, page_size=PAGE_SIZE, page_token=request.args.get("page_token"))
-        listing = clients().sales.customers.list(query)
-        owners = display_names(current_gateway().deps, (c.owner_id for c in listing.items))
-        return render_template(
-            "customers/list.html",
-            listing=listing,
-            q=q,
-            owners=owners,
-            may_create=bool(g.account.roles & EDITORS),
-        )
+        return render_list(LIST, "customers/list.html", may_create=bool(g.account.roles & EDITORS))
 
     @bp.route("/customers/new", methods=["GET", "POST"])
     @page(*EDITORS)
@@ -106,6 +96,30 @@ def add_customer_routes(bp: Blueprint) -> None:
             lambda values, errors: customer_page(customer_id, values, errors),
             lambda _: url_for("web.customer", customer_id=customer_id, _anchor="timeline"),
         )
+
+
+LIST = register(
+    ListSpec(
+        kind="customers",
+        endpoint="web.customers",
+        title=_l("Customers"),
+        row="customer-id",
+        columns=(
+            Column("name", _l("Name"), sort="name"),
+            Column("industry", _l("Industry")),
+            Column("phone", _l("Phone")),
+            Column("owner_id", _l("Owner")),
+            Column("created_at", _l("Created"), sort="created_at"),
+        ),
+        filters=(
+            Filter("q", _l("Search"), "search"),
+            Filter("owner_id", _l("Owner"), options=owner_choices),
+            Filter("created_from", _l("Created from"), "date"),
+            Filter("created_to", _l("Created to"), "date"),
+        ),
+        bulk=(Bulk("reassign", _l("Reassign to"), owner_choices), Bulk("delete", _l("Delete"))),
+    )
+)
 
 
 def customer_page(customer_id: str, values: dict, errors: dict) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from crm_platform.errors import FailedPrecondition, InvalidArgument
 from gateway.http.current import clients
@@ -16,11 +17,11 @@ from gateway.models.deals import DealListQuery
 from gateway.web.calls import dictionary, notes, stages
 from gateway.web.deal_forms import add_deal_form_routes
 from gateway.web.forms import form_context
-from gateway.web.labels import stage_names
+from gateway.web.labels import LEAD_SOURCES, stage_names
+from gateway.web.lists import Bulk, Column, Filter, ListSpec, owner_choices, register, render_list
 from gateway.web.session import page
 
 READERS = ("admin", "manager", "sales")
-PAGE_SIZE = 20
 BOARD_SIZE = 200  # the most one list call returns
 
 
@@ -28,14 +29,7 @@ def add_deal_routes(bp: Blueprint) -> None:
     @bp.get("/deals")
     @page(*READERS)
     def deals():
-        q, stage = request.args.get("q", "").strip(), request.args.get("stage", "")
-        query = DealListQuery(
-            q=q, stage=stage, page_size=PAGE_SIZE, page_token=request.args.get("page_token")
-        )
-        listing = clients().sales.deals.list(query)
-        return render_template(
-            "deals/list.html", listing=listing, q=q, stage=stage, stages=stage_names()
-        )
+        return render_list(LIST, "deals/list.html")
 
     @bp.get("/deals/board")
     @page(*READERS)
@@ -72,6 +66,42 @@ def add_deal_routes(bp: Blueprint) -> None:
         return deal_page(deal_id, {}, {})
 
     add_deal_form_routes(bp, READERS)
+
+
+LIST = register(
+    ListSpec(
+        kind="deals",
+        endpoint="web.deals",
+        title=_l("Deals"),
+        row="deal-id",
+        columns=(
+            Column("name", _l("Name"), sort="name"),
+            Column("stage", _l("Stage")),
+            Column("probability", _l("Probability"), num=True),
+            Column("amount", _l("Amount"), sort="amount", num=True),
+            Column("expected_close_date", _l("Expected close"), sort="expected_close"),
+            Column("owner_id", _l("Owner")),
+            Column("created_at", _l("Created"), sort="created_at"),
+        ),
+        filters=(
+            Filter("q", _l("Search"), "search"),
+            Filter("owner_id", _l("Owner"), options=owner_choices),
+            Filter("stage", _l("Stage"), options=stage_names),
+            Filter("source", _l("Source"), options=lambda: LEAD_SOURCES),
+            Filter("amount_min", _l("Amount from"), "number"),
+            Filter("amount_max", _l("Amount to"), "number"),
+            Filter("expected_close_from", _l("Expected close from"), "date"),
+            Filter("expected_close_to", _l("Expected close to"), "date"),
+            Filter("created_from", _l("Created from"), "date"),
+            Filter("created_to", _l("Created to"), "date"),
+        ),
+        bulk=(
+            Bulk("reassign", _l("Reassign to"), owner_choices),
+            Bulk("stage", _l("Move to stage"), stage_names),
+            Bulk("delete", _l("Delete")),
+        ),
+    )
+)
 
 
 def deal_page(deal_id: str, values: dict, errors: dict) -> str:

@@ -4,14 +4,14 @@ with its outcome (new, edit and cancel are follow_up_forms.py's). Same service-d
 
 from __future__ import annotations
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, g, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
 
-from gateway.http.current import clients, current_gateway
-from gateway.models.follow_ups import FollowUpQuery
-from gateway.service.staff_names import display_names
+from gateway.http.current import clients
 from gateway.web.follow_up_forms import add_follow_up_form_routes
 from gateway.web.forms import FormErrors, form_context, posted, submit
 from gateway.web.labels import FOLLOW_UP_STATES
+from gateway.web.lists import Bulk, Column, Filter, ListSpec, owner_choices, register, render_list
 from gateway.web.session import page
 
 # A rep works the follow-ups of their own won deals; the desk works everyone's.
@@ -34,38 +34,53 @@ def add_follow_up_routes(bp: Blueprint) -> None:
         try:
             submit(lambda: desk.complete_follow_up(follow_up_id, values["outcome"]), ("outcome",))
         except FormErrors as refused:
-            return follow_ups_page(follow_up_id, values, refused.errors), 400
+            shown = follow_ups_page(follow_up_id, values, refused.errors)
+            return (shown[0] if isinstance(shown, tuple) else shown), 400
         kept = {name: value for name, value in request.args.items() if name != "notice"}
         return redirect(url_for("web.follow_ups", **kept, notice="completed"))
 
     add_follow_up_form_routes(bp, WORKERS)
 
 
-def follow_ups_page(failed_id: str | None, values: dict, errors: dict) -> str:
+def follow_ups_page(failed_id: str | None, values: dict, errors: dict):
     """The list; `failed_id` is the row whose completion was refused, shown with `errors`
-    beside its outcome field and what was typed kept."""
-    mine_by_default = not (g.account.roles & DESK)
-    who = request.args.get("who") or ("mine" if mine_by_default else "all")
-    state = request.args.get("state") or "scheduled"
-    overdue = request.args.get("overdue") == "1"
-    # Not validated here: the service desk checks the filters (a 400 page for a bad one).
-    query = FollowUpQuery.model_construct(
-        state=state,
-        owner_id=g.account.id if who == "mine" else None,
-        overdue=overdue,
-        page_size=PAGE_SIZE,
-        page_token=request.args.get("page_token"),
-    )
-    listing = clients().service_desk.list_follow_ups(query)
-    owners = display_names(current_gateway().deps, (f.owner_id for f in listing.items))
-    return render_template(
+    beside its outcome field and what was typed kept. A rep sees their own by default, the
+    desk everyone's."""
+    mine = {"owner_id": g.account.id}
+    defaults = {"state": "scheduled", **({} if g.account.roles & DESK else mine)}
+    who = request.args.get("who")
+    if who:  # the old filter's links: "mine" or "all"
+        defaults = {"state": "scheduled", **(mine if who == "mine" else {})}
+    return render_list(
+        LIST,
         "service/follow_ups.html",
-        listing=listing,
-        owners=owners,
-        who=who,
-        state=state,
-        overdue=overdue,
-        states=FOLLOW_UP_STATES,
+        defaults=defaults,
         failed_id=failed_id,
         **form_context(values, errors),
     )
+
+
+LIST = register(
+    ListSpec(
+        kind="follow_ups",
+        endpoint="web.follow_ups",
+        title=_l("Follow-ups"),
+        row="follow-up-id",
+        columns=(
+            Column("subject", _l("Subject"), sort="subject"),
+            Column("due_at", _l("Due"), sort="due_at"),
+            Column("priority", _l("Priority")),
+            Column("state", _l("State")),
+            Column("owner_id", _l("Owner")),
+            Column("created_at", _l("Created"), sort="created_at"),
+        ),
+        filters=(
+            Filter("owner_id", _l("Owner"), options=owner_choices),
+            Filter("state", _l("State"), options=lambda: FOLLOW_UP_STATES),
+            Filter("overdue", _l("Overdue only"), "checkbox"),
+            Filter("created_from", _l("Created from"), "date"),
+            Filter("created_to", _l("Created to"), "date"),
+        ),
+        bulk=(Bulk("reassign", _l("Reassign to"), owner_choices), Bulk("cancel", _l("Cancel"))),
+    )
+)

@@ -6,21 +6,32 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from gateway.http.current import clients
 from gateway.models.campaigns import CampaignListQuery, CampaignOut
-from gateway.models.leads import LeadListQuery, LeadOut
+from gateway.models.leads import LeadOut
 from gateway.web.calls import campaign_names, dictionary, notes, open_stages
 from gateway.web.deletion import Doomed, confirm
 from gateway.web.forms import FormErrors, filled, form_context, form_post, posted, submit
 from gateway.web.labels import LEAD_SOURCES, LEAD_STATES
+from gateway.web.list_actions import add_list_action_routes
+from gateway.web.lists import (
+    Bulk,
+    Column,
+    Filter,
+    ListSpec,
+    campaign_choices,
+    owner_choices,
+    register,
+    render_list,
+)
 from gateway.web.session import page
 
 READERS = ("admin", "manager", "marketing", "sales")
 LEAD_FIELDS = ("full_name", "company", "job_title", "email", "phone", "mobile", "source")
 EDIT_FIELDS = (*LEAD_FIELDS, "state", "description")
 DEAL_FIELDS = ("name", "amount", "currency", "expected_close_date", "stage", "campaign_id")
-PAGE_SIZE = 20
 CAMPAIGN_MATCHES = 10  # campaigns offered for one search on the lead's page
 
 
@@ -28,17 +39,9 @@ def add_lead_routes(bp: Blueprint) -> None:
     @bp.get("/leads")
     @page(*READERS)
     def leads():
-        q, state = request.args.get("q", "").strip(), request.args.get("state", "")
-        query = LeadListQuery(
-            q=q, state=state, page_size=PAGE_SIZE, page_token=request.args.get("page_token")
-        )
-        return render_template(
-            "leads/list.html",
-            listing=clients().sales.leads.list(query),
-            q=q,
-            state=state,
-            states=LEAD_STATES,
-        )
+        return render_list(LIST, "leads/list.html")
+
+    add_list_action_routes(bp)  # the bulk, export and saved-view posts of every list page
 
     @bp.route("/leads/new", methods=["GET", "POST"])
     @page(*READERS)
@@ -132,13 +135,50 @@ def add_lead_routes(bp: Blueprint) -> None:
         return convert_form(lead, values, {})
 
 
+def _lead_states() -> dict[str, str]:
+    return {code: name for code, name in LEAD_STATES.items() if code != "converted"}
+
+
+LIST = register(
+    ListSpec(
+        kind="leads",
+        endpoint="web.leads",
+        title=_l("Leads"),
+        row="lead-id",
+        columns=(
+            Column("full_name", _l("Name"), sort="full_name"),
+            Column("company", _l("Company"), sort="company"),
+            Column("source", _l("Source")),
+            Column("state", _l("State")),
+            Column("owner_id", _l("Owner")),
+            Column("created_at", _l("Created"), sort="created_at"),
+        ),
+        filters=(
+            Filter("q", _l("Search"), "search"),
+            Filter("owner_id", _l("Owner"), options=owner_choices),
+            Filter("state", _l("State"), options=lambda: LEAD_STATES),
+            Filter("source", _l("Source"), options=lambda: LEAD_SOURCES),
+            Filter("campaign_id", _l("Campaign"), options=campaign_choices),
+            Filter("created_from", _l("Created from"), "date"),
+            Filter("created_to", _l("Created to"), "date"),
+        ),
+        bulk=(
+            Bulk("reassign", _l("Reassign to"), owner_choices),
+            Bulk("state", _l("Change state to"), _lead_states),
+            Bulk("campaign", _l("Add to campaign"), campaign_choices),
+            Bulk("delete", _l("Delete")),
+        ),
+    )
+)
+
+
 def lead_form(values: dict, errors: dict, lead: LeadOut | None = None) -> str:
     """The new-lead form, or `lead`'s edit form (read-only once it is converted)."""
     return render_template(
         "leads/form.html",
         lead=lead,
         sources=LEAD_SOURCES,
-        states={code: name for code, name in LEAD_STATES.items() if code != "converted"},
+        states=_lead_states(),
         **form_context(values, errors),
     )
 
