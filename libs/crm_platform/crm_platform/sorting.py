@@ -1,4 +1,5 @@
-"""Lists in the order the caller asks for (`sort=-amount`), paged by keyset on (sort key, id).
+"""Lists in the order the caller asks for (`sort=-amount`), paged by keyset on (sort key, id),
+and the created-day range they filter by.
 
 paging.py pages by a fixed order of plain columns; a list a team works in is sorted by the
 column its user clicked, which may hold NULLs (no expected close date) or values a token cannot
@@ -135,6 +136,19 @@ def day_range(
         datetime.combine(start, time(), UTC) if start else None,
         datetime.combine(end + timedelta(days=1), time(), UTC) if end and end < date.max else None,
     )
+
+
+def within(
+    query: Select, column: ColumnElement[Any], bounds: tuple[datetime | None, datetime | None]
+) -> Select:
+    """`query` narrowed to `column` in [start, end) (day_range's instants); an unset bound is
+    open."""
+    start, end = bounds
+    if start is not None:
+        query = query.where(column >= start)
+    if end is not None:
+        query = query.where(column < end)
+    return query
 
 
 def _decimal(text: str) -> Decimal:

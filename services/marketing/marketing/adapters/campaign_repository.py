@@ -15,7 +15,9 @@ from crm_platform.audit.recording import (
     record_many_created,
     record_updated,
 )
-from crm_platform.paging import Page, keyset_page
+from crm_platform.paging import Page
+from crm_platform.sorting import day_key, moment_key, sorted_page, text_key, within
+from crm_platform.versions import next_version
 from marketing.adapters.import_repository import DONE
 from marketing.adapters.tables import CampaignImportRow, CampaignNoteRow, CampaignRow
 from marketing.domain.campaign import EDITABLE, Campaign
@@ -25,6 +27,12 @@ _FIELDS = tuple(f.name for f in fields(Campaign))
 # Newest first; the id breaks ties between campaigns created together (an import).
 _ORDER = (CampaignRow.created_at, CampaignRow.id)
 _STREAM_BATCH = 500
+_SORT_KEYS = {
+    "created_at": moment_key("created_at", CampaignRow.created_at),
+    "updated_at": moment_key("updated_at", CampaignRow.updated_at),
+    "name": text_key("name", CampaignRow.name),
+    "start_date": day_key("start_date", CampaignRow.start_date),
+}
 
 
 class CampaignRepository:
@@ -56,9 +64,12 @@ class CampaignRepository:
         return _campaign(row) if row is not None else None
 
     def update(self, campaign: Campaign) -> None:
-        """Writes what a caller may change; the lead counts belong to the consumer."""
-        values = {name: getattr(campaign, name) for name in (*EDITABLE, "updated_at")}
+        """Writes what a caller may change (the lead counts belong to the consumer), at the
+        next version, which `campaign` then carries; the audit log does not list it."""
+        campaign.version = next_version(campaign)
+        values = {name: getattr(campaign, name) for name in (*EDITABLE, "updated_at", "version")}
         before = current_values(self._session, CampaignRow.__table__, campaign.id, values)
+        before["version"] = campaign.version
         self._session.execute(
             update(CampaignRow).where(CampaignRow.id == campaign.id).values(**values)
         )
@@ -92,13 +103,15 @@ class CampaignRepository:
         )
 
     def page(self, criteria: CampaignCriteria, *, size: int, token: str) -> Page:
-        page = keyset_page(
+        order = criteria.order
+        page = sorted_page(
             self._session,
             matching(criteria),
-            _ORDER,
+            _SORT_KEYS[order.key],
+            CampaignRow.id,
+            descending=order.descending,
             requested_size=size,
             token=token,
-            descending=True,
         )
         return Page([_campaign(row) for row in page.items], page.next_page_token, page.total)
 
@@ -134,7 +147,7 @@ def matching(criteria: CampaignCriteria) -> Select:
         query = query.where(CampaignRow.start_date >= criteria.start_after)
     if criteria.start_before:
         query = query.where(CampaignRow.start_date <= criteria.start_before)
-    return query
+    return within(query, CampaignRow.created_at, criteria.created)
 
 
 def with_ids(campaign_ids: Iterable[str]) -> Select:

@@ -10,15 +10,18 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
     Text,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from crm_platform.orm import UtcDateTime, service_metadata
+from crm_platform.sorting import NO_DAY
 
 
 class Base(DeclarativeBase):
@@ -34,6 +37,10 @@ class CampaignRow(Base):
         CheckConstraint("budget >= 0", name="budget_not_negative"),
         CheckConstraint("actual_cost >= 0", name="actual_cost_not_negative"),
         CheckConstraint("end_date >= start_date", name="ends_after_start"),
+        # A list sorts by the column its user picks, then by id (keyset paging): read in order
+        # from these (migration 0006); no start date sorts last (crm_platform.sorting).
+        *(Index(f"ix_campaigns_{c}_id", c, "id") for c in ("created_at", "updated_at", "name")),
+        Index("ix_campaigns_start_id", text(f"coalesce(start_date, '{NO_DAY}')"), "id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -54,6 +61,8 @@ class CampaignRow(Base):
     converted: Mapped[int] = mapped_column(Integer, server_default="0")
     # The import that wrote it (0005): hidden from every read until that import is done.
     import_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    # Optimistic concurrency (crm_platform.versions): 1 when created, +1 per change.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
 
 
 class CampaignImportRow(Base):

@@ -42,6 +42,7 @@ class Campaign:
     # Kept by the consumer of sales' lead events, never by the campaign's own use cases.
     leads: int = 0
     converted: int = 0
+    version: int = 1  # +1 per change (crm_platform.versions)
 
 
 EDITABLE = tuple(field.name for field in fields(CreateCampaign))

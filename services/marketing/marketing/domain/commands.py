@@ -26,6 +26,7 @@ class UpdateCampaign:
 
     campaign_id: str
     changes: Mapping[str, str]
+    expected_version: int = 0  # the version read; 0: not said, not checked
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class CampaignFilter:
     status: str = ""
     start_after: str = ""  # ISO date, inclusive
     start_before: str = ""
+    created_from: str = ""  # ISO dates (UTC days), inclusive
+    created_to: str = ""
+    sort: str = ""  # a list's order (an export keeps its own)
 
 
 @dataclass(frozen=True)

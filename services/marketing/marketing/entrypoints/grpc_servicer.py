@@ -31,7 +31,7 @@ class MarketingServicer(marketing_pb2_grpc.MarketingServiceServicer):
         return m.campaign_message(campaigns.get_campaign(self._new_uow(), request.id))
 
     def UpdateCampaign(self, request, context):  # noqa: N802
-        command = UpdateCampaign(request.id, m.changes_of(request))
+        command = UpdateCampaign(request.id, m.changes_of(request), request.expected_version)
         return m.campaign_message(campaigns.update_campaign(self._new_uow(), command))
 
     def DeleteCampaign(self, request, context):  # noqa: N802
@@ -45,7 +45,7 @@ class MarketingServicer(marketing_pb2_grpc.MarketingServiceServicer):
     def ListCampaigns(self, request, context):  # noqa: N802
         page = campaigns.list_campaigns(
             self._new_uow(),
-            m.filter_of(request.filter),
+            m.filter_of(request.filter, request.sort),
             page_size=request.page_size,
             page_token=request.page_token,
         )

@@ -24,13 +24,16 @@ def changes_of(request: marketing_pb2.UpdateCampaignRequest) -> dict[str, str]:
     }
 
 
-def filter_of(message: marketing_pb2.CampaignFilter) -> CampaignFilter:
+def filter_of(message: marketing_pb2.CampaignFilter, sort: str = "") -> CampaignFilter:
     return CampaignFilter(
         q=message.q,
         owner_id=message.owner_id,
         status=message.status,
         start_after=message.start_after,
         start_before=message.start_before,
+        created_from=message.created_from,
+        created_to=message.created_to,
+        sort=sort,
     )
 
 
@@ -49,6 +52,7 @@ def campaign_message(campaign: Campaign) -> marketing_pb2.Campaign:
         currency=campaign.currency,
         leads=campaign.leads,
         converted=campaign.converted,
+        version=campaign.version,
     )
     message.created_at.FromDatetime(campaign.created_at)
     message.updated_at.FromDatetime(campaign.updated_at)

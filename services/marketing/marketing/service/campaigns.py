@@ -10,6 +10,7 @@ from crm_platform.errors import InvalidArgument, NotFound
 from crm_platform.paging import Page
 from crm_platform.request_context import current_identity
 from crm_platform.unit_of_work import UnitOfWork
+from crm_platform.versions import check_version
 from marketing.adapters.campaign_repository import CampaignRepository, with_ids
 from marketing.domain import access
 from marketing.domain.campaign import Campaign, plan_campaign, revise_campaign
@@ -45,6 +46,7 @@ def update_campaign(uow: UnitOfWork, command: UpdateCampaign) -> Campaign:
     with uow:
         campaigns = CampaignRepository(uow.session)
         current = _existing(campaigns, command.campaign_id, for_update=True)
+        check_version("campaign", current, command.expected_version)
         campaign = revise_campaign(current, command.changes, now=datetime.now(UTC))
         campaigns.update(campaign)
         uow.publish(CAMPAIGN_CHANGED, campaign.id, campaign_changed(campaign))

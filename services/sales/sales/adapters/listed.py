@@ -8,7 +8,15 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, select
 
 from crm_platform.paging import Page
-from crm_platform.sorting import SortKey, day_key, decimal_key, moment_key, sorted_page, text_key
+from crm_platform.sorting import (
+    SortKey,
+    day_key,
+    decimal_key,
+    moment_key,
+    sorted_page,
+    text_key,
+    within,
+)
 from sales.adapters.records import RecordRepository
 from sales.domain.listing import Listing
 from sales.domain.visibility import ListScope
@@ -37,12 +45,7 @@ class ListedRepository(RecordRepository[R]):
         row = self.row_type
         for name, value in listing.equal.items():
             query = query.where(getattr(row, name) == value)
-        start, end = listing.created
-        if start is not None:
-            query = query.where(row.created_at >= start)
-        if end is not None:
-            query = query.where(row.created_at < end)
-        return query
+        return within(query, row.created_at, listing.created)
 
     def _sort_key(self, name: str) -> SortKey:
         row: Any = self.row_type

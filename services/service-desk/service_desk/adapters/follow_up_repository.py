@@ -10,9 +10,8 @@ from sqlalchemy.orm import Session
 
 from crm_platform.audit.recording import current_values, record_created, record_updated
 from crm_platform.paging import Page
-from crm_platform.sorting import moment_key, sorted_page, text_key
+from crm_platform.sorting import moment_key, sorted_page, text_key, within
 from crm_platform.versions import next_version
-from service_desk.adapters.created import created_within
 from service_desk.adapters.tables import FollowUpRow
 from service_desk.domain.follow_up import FollowUp
 from service_desk.domain.listing import FollowUpCriteria
@@ -66,7 +65,7 @@ class FollowUpRepository:
         order = criteria.order
         page = sorted_page(
             self._session,
-            created_within(matching(criteria, now), FollowUpRow, criteria.created),
+            within(matching(criteria, now), FollowUpRow.created_at, criteria.created),
             _SORT_KEYS[order.key],
             FollowUpRow.id,
             descending=order.descending,

@@ -11,9 +11,8 @@ from sqlalchemy.orm import Session
 
 from crm_platform.audit.recording import current_values, record_created, record_updated
 from crm_platform.paging import Page
-from crm_platform.sorting import moment_key, sorted_page, text_key
+from crm_platform.sorting import moment_key, sorted_page, text_key, within
 from crm_platform.versions import next_version
-from service_desk.adapters.created import created_within
 from service_desk.adapters.tables import TicketHistoryRow, TicketRow
 from service_desk.domain.history import FieldChange, HistoryEntry
 from service_desk.domain.listing import TicketCriteria
@@ -59,7 +58,7 @@ class TicketRepository:
         order = criteria.order
         page = sorted_page(
             self._session,
-            created_within(matching(criteria), TicketRow, criteria.created),
+            within(matching(criteria), TicketRow.created_at, criteria.created),
             _SORT_KEYS[order.key],
             TicketRow.id,
             descending=order.descending,
