@@ -78,6 +78,7 @@ def upgrade() -> None:
         sa.Column("user_id", sa.String(64), nullable=False),
         sa.Column("fire_at", _TIME, nullable=False),
         sa.Column("params", sa.Text, nullable=False),
+        sa.Column("fired", sa.Boolean, nullable=False),
     )
     op.create_index("ix_reminders_fire_at", "reminders", ["fire_at"])
     big_id = sa.BigInteger().with_variant(sa.Integer(), "sqlite")

@@ -80,7 +80,9 @@ record_owners = Table(
 )
 
 # Notifications due later (a follow-up the day before, a ticket at 80 % of its SLA), one per
-# kind and record; the `send` process fires them and deletes them in the same transaction.
+# kind and record; the `send` process fires them and marks them fired in the same transaction.
+# A fired one stays, so that a later event repeating the same time and user (the ticket edited
+# after its warning) does not arm it again; a new time or user does.
 reminders = Table(
     "reminders",
     metadata,
@@ -90,6 +92,7 @@ reminders = Table(
     Column("user_id", String(64), nullable=False),
     Column("fire_at", UtcDateTime, nullable=False, index=True),
     Column("params", Text, nullable=False),  # JSON
+    Column("fired", Boolean, nullable=False),
 )
 
 # The send queue and the log of every message: pending -> sending (claimed) -> sent | failed.

@@ -176,3 +176,33 @@ def test_a_follow_up_reminds_its_owner_the_day_before(session_factory, catcher, 
         f"/follow-ups/f-{user}",
     )
     assert len(catcher.files()) == 1
+
+
+def ticket_event(ticket_id: str, assignee: str, action: str = "updated"):
+    event = desk.TicketChanged(ticket_id=ticket_id, action=action, to_state="in_progress",
+                               assignee_id=assignee, subject="Printer")  # fmt: skip
+    event.created_at.FromDatetime(at(8))
+    event.sla_due_at.FromDatetime(at(18))  # 80 % of it at 16:00
+    return envelope_of("service-desk.ticket-changed", event, "service-desk")
+
+
+def test_an_sla_warning_is_told_once_and_again_only_to_a_new_assignee(
+    session_factory, catcher, relay
+):
+    first, second = new_user(), new_user()
+    ticket = f"ticket-{first}"
+    handle(session_factory, user_changed(first), user_changed(second))
+    handle(session_factory, ticket_event(ticket, first, "opened"))
+    send_round(session_factory, relay, lambda: at(15, 59), MAILING, POLICY)
+    assert [r.kind for r in inbox_of(session_factory, first)] == ["ticket_assigned"]
+    send_round(session_factory, relay, lambda: at(16), MAILING, POLICY)
+    # The ticket edited after its warning: the same time and assignee do not warn again.
+    handle(session_factory, ticket_event(ticket, first))
+    send_round(session_factory, relay, lambda: at(16, 30), MAILING, POLICY)
+    warned = [r.kind for r in inbox_of(session_factory, first)]
+    assert sorted(warned) == ["ticket_assigned", "ticket_sla_warning"]
+    handle(session_factory, ticket_event(ticket, second))
+    send_round(session_factory, relay, lambda: at(16, 31), MAILING, POLICY)
+    assert sorted(r.kind for r in inbox_of(session_factory, second)) == [
+        "ticket_assigned", "ticket_sla_warning"
+    ]  # fmt: skip
