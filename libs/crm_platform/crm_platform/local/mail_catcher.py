@@ -2,8 +2,9 @@
 it receives as one file of a Maildir, so that `make up` and the tests send real mail without
 a relay and anyone can read what went out (`ls var/mail/new/`, any mail client).
 
-`python -m crm_platform.local.mail_catcher` serves on 127.0.0.1:1025 and stores under
-`MAIL_CATCHER_DIR` (default var/mail); `--host`, `--port` and `--dir` override them. It accepts
+`python -m crm_platform.local.mail_catcher` serves on 127.0.0.1:1025 (`MAIL_CATCHER_PORT`,
+else `SMTP_PORT`, the port the CRM sends to) and stores under `MAIL_CATCHER_DIR` (default
+var/mail); `--host`, `--port` and `--dir` override them. It accepts
 any sender and recipient and never relays: it is for development and tests only. aiosmtpd
 comes with the notifications service (its pyproject), the only part that sends mail.
 """
@@ -100,9 +101,9 @@ def _free_port(host: str) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description="A local SMTP server keeping mail in a Maildir")
     parser.add_argument("--host", default=os.environ.get("MAIL_CATCHER_HOST", "127.0.0.1"))
-    parser.add_argument(
-        "--port", type=int, default=int(os.environ.get("MAIL_CATCHER_PORT", "1025"))
-    )
+    # By default where the CRM sends (SMTP_PORT), so one variable moves both ends.
+    port = os.environ.get("MAIL_CATCHER_PORT") or os.environ.get("SMTP_PORT") or "1025"
+    parser.add_argument("--port", type=int, default=int(port))
     parser.add_argument("--dir", default=os.environ.get("MAIL_CATCHER_DIR", DEFAULT_DIR))
     args = parser.parse_args()
     logging.basicConfig(level="INFO", format="%(asctime)s mail-catcher %(message)s")
