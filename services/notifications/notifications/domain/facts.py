@@ -17,6 +17,7 @@ class Notify:
     related_id: str
     params: dict[str, str] = field(default_factory=dict)
     actor_id: str = ""
+    link: str = ""  # the page to open, when not the related record's own
 
 
 @dataclass(frozen=True)

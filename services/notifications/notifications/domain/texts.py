@@ -83,14 +83,18 @@ _WORDS = {
     "digest": {"en": "Your CRM digest", "zh-Hans": "CRM 每日摘要"},
 }
 
+# The web UI's page of each kind of record (under its /ui prefix). A follow-up's own page is
+# its edit form; a task has none: it links to the record it is about, else to the task list.
 _PAGES = {
     "lead": "/leads/{}",
     "deal": "/deals/{}",
     "ticket": "/tickets/{}",
-    "follow_up": "/follow-ups/{}",
-    "task": "/tasks/{}",
+    "follow_up": "/follow-ups/{}/edit",
     "customer": "/customers/{}",
+    "contact": "/contacts/{}",
+    "campaign": "/campaigns/{}",
 }
+TASKS_PAGE = "/tasks"
 
 
 def language_of(preference: str | None) -> str:

@@ -15,6 +15,7 @@ from crm.events.v1 import service_desk_events_pb2 as desk
 from crm_platform import topics
 from crm_platform.envelope import unpack
 from notifications.domain import facts as f
+from notifications.domain.texts import TASKS_PAGE, link
 from notifications.entrypoints.user_topic import USER_CHANGED
 
 FOLLOW_UP_NOTICE = timedelta(days=1)  # "a follow-up of yours is due tomorrow"
@@ -103,7 +104,8 @@ def _follow_up_overdue(e: desk.FollowUpOverdue, actor: str) -> list[f.Fact]:
 def _task(kind: str) -> Callable[[act.TaskDue | act.TaskOverdue, str], list[f.Fact]]:
     def told(e: act.TaskDue | act.TaskOverdue, actor: str) -> list[f.Fact]:
         params = {"subject": e.subject, "due_at": _time(e, "due_at")}
-        return [f.Notify(kind, e.owner_id, "task", e.task_id, params)]
+        page = link(e.related_type, e.related_id) or TASKS_PAGE
+        return [f.Notify(kind, e.owner_id, "task", e.task_id, params, link=page)]
 
     return told
 

@@ -83,7 +83,7 @@ def notify(session: Session, fact: f.Notify, now: datetime, mailing: Mailing) ->
         known = directory.owner(fact.related_type, fact.related_id)
         params = {**params, "subject": known[1]} if known else params
     title, body = render(fact.kind, recipient.language, params)
-    path = link(fact.related_type, fact.related_id)
+    path = fact.link or link(fact.related_type, fact.related_id)
     email_state = "none"
     if by_mail and recipient.email:
         email_state = "queued"

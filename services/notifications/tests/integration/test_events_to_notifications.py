@@ -57,7 +57,8 @@ def consumer(kafka_broker, session_factory, publish):
 
 
 def consume_until(consumer, check):
-    @retry(stop=stop_after_delay(60), wait=wait_fixed(0.1), reraise=True)
+    # Generous: a loaded machine (six test runs on two cores) takes its time to join a group.
+    @retry(stop=stop_after_delay(120), wait=wait_fixed(0.1), reraise=True)
     def wait():
         consumer.poll_once()
         assert check(), "not yet"

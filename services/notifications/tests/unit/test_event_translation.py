@@ -30,11 +30,14 @@ def envelope(topic: str, payload, producer: str):
 
 
 def test_a_due_task_tells_its_owner():
-    due = act.TaskDue(task_id="t1", subject="Call Acme", owner_id="u1", due_at=ts(T0))
+    due = act.TaskDue(task_id="t1", subject="Call Acme", owner_id="u1", due_at=ts(T0),
+                      related_type="deal", related_id="d1")  # fmt: skip
     (fact,) = translate(envelope("activities.task-due", due, "activities"))
-    assert fact == f.Notify(
-        "task_due", "u1", "task", "t1", {"subject": "Call Acme", "due_at": "2030-05-06 09:00 UTC"}
-    )
+    params = {"subject": "Call Acme", "due_at": "2030-05-06 09:00 UTC"}
+    assert fact == f.Notify("task_due", "u1", "task", "t1", params, link="/deals/d1")
+    alone = act.TaskOverdue(task_id="t2", owner_id="u1")
+    (fact,) = translate(envelope("activities.task-overdue", alone, "activities"))
+    assert (fact.kind, fact.link) == ("task_overdue", "/tasks")
 
 
 def test_a_follow_up_reminds_its_owner_the_day_before_and_is_forgotten_when_done():
@@ -99,7 +102,8 @@ def test_texts_in_both_languages_and_links():
     title, body = render("deal_closed", "zh-Hans", {"subject": "Big", "outcome": "won"})
     assert title == "商机已关闭：Big" and "赢单" in body
     assert render("task_due", "en", {})[0] == "Task due: (untitled)"
-    assert link("deal", "d1") == "/deals/d1" and link("task", "") == ""
+    assert link("deal", "d1") == "/deals/d1" and link("deal", "") == ""
+    assert link("follow_up", "f1") == "/follow-ups/f1/edit" and link("task", "t1") == ""
 
 
 def test_backoff_doubles_up_to_an_hour():
