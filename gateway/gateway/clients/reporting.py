@@ -17,6 +17,7 @@ from gateway.clients.messages import as_data, as_model
 from gateway.clients.rpc import ServiceClient
 from gateway.models.reports import (
     CampaignReportOut,
+    CampaignReportQuery,
     FunnelQuery,
     FunnelReportOut,
     LeadReportOut,
@@ -68,24 +69,33 @@ class ReportingClient(ServiceClient):
         data["by_campaign"] = _keyed(data.get("by_campaign", []), "campaign_id")
         return LeadReportOut.model_validate(data)
 
-    def campaign_page(self, page_size: int = 0, page_token: str = "") -> CampaignPage:
-        """One page of campaigns (a row per campaign and currency), by name."""
-        request = pb.CampaignReportRequest(page_size=page_size, page_token=page_token)
-        reply = self._call(self._stub.GetCampaignReport, request)
-        return CampaignPage(as_model(CampaignReportOut, reply), reply.next_page_token, reply.total)
-
     def campaigns(self, query: ReportQuery) -> CampaignReportOut:
-        """A page when the query names one; else every page, gathered (the REST answer and
-        its downloads list all campaigns until the query model takes page_size/page_token),
-        each call bounded by the service's page size."""
-        if hasattr(query, "page_token"):  # the model then has next_page_token and total too
-            return self.campaign_page(query.page_size or 0, query.page_token or "").report
-        page = self.campaign_page(CAMPAIGNS_GATHERED, "")
-        rows = list(page.report.campaigns)
+        """One page of campaigns (a row per campaign and currency), by name: the first, of
+        the default size, for a query that names no page."""
+        page = query if isinstance(query, CampaignReportQuery) else CampaignReportQuery()
+        return self._campaigns(page.page_size, page.page_token or "")
+
+    def campaign_page(self, page_size: int = 0, page_token: str = "") -> CampaignPage:
+        """One page, for the web page (0: the service's page size)."""
+        report = self._campaigns(page_size, page_token)
+        return CampaignPage(report, report.next_page_token or "", report.total)
+
+    def every_campaign(self, query: ReportQuery) -> CampaignReportOut:
+        """Every page, gathered (a download holds all campaigns), each call bounded by the
+        service's largest page."""
+        page = self._campaigns(CAMPAIGNS_GATHERED, "")
+        rows = list(page.campaigns)
         while page.next_page_token:
-            page = self.campaign_page(CAMPAIGNS_GATHERED, page.next_page_token)
-            rows += page.report.campaigns
-        return page.report.model_copy(update={"campaigns": rows})
+            page = self._campaigns(CAMPAIGNS_GATHERED, page.next_page_token)
+            rows += page.campaigns
+        return page.model_copy(update={"campaigns": rows, "next_page_token": None})
+
+    def _campaigns(self, page_size: int, page_token: str) -> CampaignReportOut:
+        request = pb.CampaignReportRequest(page_size=page_size, page_token=page_token)
+        data = as_data(self._call(self._stub.GetCampaignReport, request))
+        return CampaignReportOut.model_validate(
+            {**data, "next_page_token": data.get("next_page_token") or None}
+        )
 
     def sales(self, query: SalesQuery) -> SalesReportOut:
         request = pb.SalesReportRequest(

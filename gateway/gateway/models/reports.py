@@ -20,6 +20,16 @@ class ReportQuery(BaseModel):
     format: Literal["json", "csv", "xlsx"] = Field("json", description="json, or a download")
 
 
+class CampaignReportQuery(ReportQuery):
+    """A page of the campaigns, by name (there may be hundreds of thousands). A download
+    (`format=csv|xlsx`) holds every campaign: it ignores the page asked for."""
+
+    page_size: int = Field(50, ge=1, le=200, description="Campaigns per page")
+    page_token: str | None = Field(
+        None, max_length=200, description="The previous page's next_page_token"
+    )
+
+
 class WindowQuery(ReportQuery):
     from_: AnyMoment | None = Field(
         None, alias="from", description="From this time (inclusive); UTC without an offset"
@@ -116,7 +126,9 @@ class CampaignReportRowOut(BaseModel):
 
 class CampaignReportOut(BaseModel):
     as_of: datetime | None = None
-    campaigns: list[CampaignReportRowOut]
+    campaigns: list[CampaignReportRowOut] = Field(description="A row per campaign and currency")
+    next_page_token: str | None = Field(None, description="Null on the last page")
+    total: int = Field(0, description="Campaigns in all")
 
     def table(self) -> Table:
         return _table(self.campaigns, CampaignReportRowOut)
