@@ -139,3 +139,12 @@ def test_the_rows_ticked_or_all_matching_export_as_csv_and_xlsx(admin):
     with zipfile.ZipFile(io.BytesIO(every.get_data())) as book:
         sheet = book.read("xl/worksheets/sheet1.xml").decode()
     assert sheet.count("<row ") == 4 and company in sheet and "Source" not in sheet
+
+
+def test_the_bulk_bar_starts_on_no_action_and_applying_none_is_refused(admin):
+    page = text(admin.get("/ui/leads"))
+    bar = page.split('id="bulk-action"')[1].split("</select>")[0]
+    assert re.search(r'<option value="">[^<]+</option>', bar.split("<optgroup")[0])
+    lead_id = leads(admin, f"Idle {uuid.uuid4().hex[:6]}", 1)[0]
+    refused = admin.post("/ui/lists/leads/bulk", {"scope": "selected", "ids": [lead_id]})
+    assert refused.status_code == 400 and "leads take these actions" in text(refused)
