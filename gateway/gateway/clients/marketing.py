@@ -11,6 +11,7 @@ from crm.marketing.v1 import marketing_pb2 as pb
 from crm.marketing.v1 import marketing_pb2_grpc
 from gateway.clients.messages import as_model, as_page, text
 from gateway.clients.rpc import ServiceClient
+from gateway.clients.stale import checked, split_version
 from gateway.clients.status import domain_error
 from gateway.models.campaigns import (
     BatchDeleted,
@@ -40,7 +41,10 @@ class MarketingClient(ServiceClient):
     def list_campaigns(self, query: CampaignListQuery) -> CampaignList:
         """Newest first; `q` searches the name; start dates are inclusive."""
         request = pb.ListCampaignsRequest(
-            filter=_filter(query), page_size=query.page_size, page_token=query.page_token or ""
+            filter=_filter(query),
+            page_size=query.page_size,
+            page_token=query.page_token or "",
+            sort=query.sort or "",
         )
         return as_page(CampaignList, self._call(self._stub.ListCampaigns, request))
 
@@ -53,13 +57,20 @@ class MarketingClient(ServiceClient):
         return as_model(CampaignOut, reply)
 
     def update_campaign(self, campaign_id: str, changes: dict[str, Any]) -> CampaignOut:
-        """Only the fields in `changes` change; None clears one. The result is checked whole."""
+        """Only the fields in `changes` change; None clears one. The result is checked whole.
+        A `version` among them is the one read: a stale one raises StaleRecord."""
+        expected, changes = split_version(changes)
         request = pb.UpdateCampaignRequest(
             id=campaign_id,
             update_mask=list(changes),
+            expected_version=expected,
             **{name: text(value) for name, value in changes.items()},
         )
-        return as_model(CampaignOut, self._call(self._stub.UpdateCampaign, request))
+        return checked(
+            lambda: as_model(CampaignOut, self._call(self._stub.UpdateCampaign, request)),
+            expected,
+            lambda: self.get_campaign(campaign_id),
+        )
 
     def delete_campaign(self, campaign_id: str) -> None:
         self._call(self._stub.DeleteCampaign, pb.DeleteCampaignRequest(id=campaign_id))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import grpc
 from google.protobuf.message import Message
+from pydantic import BaseModel
 
 from crm.service_desk.v1 import service_desk_pb2 as pb
 from crm.service_desk.v1 import service_desk_pb2_grpc
@@ -24,6 +26,7 @@ from gateway.models.tickets import (
     TicketQuery,
 )
 
+V = TypeVar("V", bound=BaseModel)
 PAGING = frozenset({"page_size", "page_token"})
 ORDER = "sort"  # a list query's order: the request's, beside the paging, not a filter
 
@@ -53,6 +56,16 @@ class ServiceDeskClient(ServiceClient):
         super().__init__(deadline_seconds)
         self._stub = service_desk_pb2_grpc.ServiceDeskServiceStub(channel)
 
+    def _update(self, rpc: Any, request_type: type[Message], model: type[V], record_id: str,
+                changes: dict[str, Any], current: Callable[[str], V]) -> V:  # fmt: skip
+        """The update `rpc` of the fields in `changes`; with the version read among them,
+        StaleRecord (the record as `current` has it now) when it changed since."""
+        expected, changes = split_version(changes)
+        request = _changes(request_type, record_id, expected, changes)
+        return checked(
+            lambda: as_model(model, self._call(rpc, request)), expected, lambda: current(record_id)
+        )
+
     # Follow-ups
 
     def list_follow_ups(self, query: FollowUpQuery) -> FollowUpList:
@@ -69,13 +82,8 @@ class ServiceDeskClient(ServiceClient):
 
     def update_follow_up(self, follow_up_id: str, changes: dict[str, Any]) -> FollowUpOut:
         """A `version` among `changes` is the one read: a stale one raises StaleRecord."""
-        expected, changes = split_version(changes)
-        request = _changes(pb.UpdateFollowUpRequest, follow_up_id, expected, changes)
-        return checked(
-            lambda: as_model(FollowUpOut, self._call(self._stub.UpdateFollowUp, request)),
-            expected,
-            lambda: self.get_follow_up(follow_up_id),
-        )
+        update = self._stub.UpdateFollowUp, pb.UpdateFollowUpRequest
+        return self._update(*update, FollowUpOut, follow_up_id, changes, self.get_follow_up)
 
     def complete_follow_up(self, follow_up_id: str, outcome: str) -> FollowUpOut:
         """Done, with its outcome; the service desk issues a satisfaction survey."""
@@ -102,13 +110,8 @@ class ServiceDeskClient(ServiceClient):
 
     def update_ticket(self, ticket_id: str, changes: dict[str, Any]) -> TicketOut:
         """A `version` among `changes` is the one read: a stale one raises StaleRecord."""
-        expected, changes = split_version(changes)
-        request = _changes(pb.UpdateTicketRequest, ticket_id, expected, changes)
-        return checked(
-            lambda: as_model(TicketOut, self._call(self._stub.UpdateTicket, request)),
-            expected,
-            lambda: self.get_ticket(ticket_id),
-        )
+        update = self._stub.UpdateTicket, pb.UpdateTicketRequest
+        return self._update(*update, TicketOut, ticket_id, changes, self.get_ticket)
 
     def transition_ticket(self, ticket_id: str, action: str, resolution: str = "") -> TicketOut:
         """accept, start, resolve (with a resolution), close or reopen; an action the ticket's

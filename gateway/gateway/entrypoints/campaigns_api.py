@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, url_for
 from spectree import SpecTree
 
+from gateway.entrypoints.concurrency import etag, versioned_update
 from gateway.entrypoints.documented_route import route_maker
 from gateway.http.current import clients
 from gateway.models.campaigns import (
@@ -16,7 +17,7 @@ from gateway.models.campaigns import (
     CampaignOut,
     CampaignPatch,
 )
-from gateway.models.common import Problem
+from gateway.models.common import Problem, StaleProblem
 
 
 def campaigns_blueprint(api: SpecTree) -> Blueprint:
@@ -37,8 +38,9 @@ def campaigns_blueprint(api: SpecTree) -> Blueprint:
 
     @route("GET", "/campaigns/<campaign_id>", HTTP_200=CampaignOut)
     def get_campaign(campaign_id: str):
-        """One campaign, with its lead and conversion counts."""
-        return clients().marketing.get_campaign(campaign_id)
+        """One campaign, with its lead and conversion counts (ETag: version)."""
+        campaign = clients().marketing.get_campaign(campaign_id)
+        return campaign, 200, etag(campaign)
 
     @route(
         "PATCH",
@@ -46,10 +48,15 @@ def campaigns_blueprint(api: SpecTree) -> Blueprint:
         json=CampaignPatch,
         HTTP_200=CampaignOut,
         HTTP_400=Problem,
+        HTTP_412=StaleProblem,
     )
     def update_campaign(campaign_id: str, json: CampaignPatch):
-        """Change only the fields sent; the result is checked as a whole."""
-        return clients().marketing.update_campaign(campaign_id, json.model_dump(exclude_unset=True))
+        """Change only the fields sent; the result is checked as a whole. With the version
+        read (If-Match or `version`), refused (412, with the campaign now) if it changed since."""
+        marketing = clients().marketing
+        return versioned_update(
+            lambda changes: marketing.update_campaign(campaign_id, changes), json
+        )
 
     @route("DELETE", "/campaigns/<campaign_id>", HTTP_204=None)
     def delete_campaign(campaign_id: str):

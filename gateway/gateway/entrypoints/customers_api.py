@@ -13,6 +13,7 @@ from gateway.models.customer_timeline import CustomerTimelineOut, TimelineQuery
 from gateway.models.customers import (
     CustomerCreate,
     CustomerList,
+    CustomerListQuery,
     CustomerOut,
     CustomerPatch,
 )
@@ -25,7 +26,7 @@ CUSTOMERS = RecordApi(
     lambda: clients().sales.customers,
     CustomerOut,
     CustomerList,
-    SalesListQuery,
+    CustomerListQuery,
     CustomerCreate,
     CustomerPatch,
     notes={

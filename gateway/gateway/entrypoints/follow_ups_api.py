@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, url_for
 from spectree import SpecTree
 
+from gateway.entrypoints.concurrency import etag, versioned_update
 from gateway.entrypoints.documented_route import route_maker
 from gateway.http.current import clients
-from gateway.models.common import Problem
+from gateway.models.common import Problem, StaleProblem
 from gateway.models.follow_ups import (
     CompleteIn,
     FollowUpCreate,
@@ -37,15 +38,17 @@ def follow_ups_blueprint(api: SpecTree) -> Blueprint:
 
     @route("GET", one, HTTP_200=FollowUpOut)
     def get_follow_up(follow_up_id: str):
-        """One follow-up."""
-        return clients().service_desk.get_follow_up(follow_up_id)
+        """One follow-up (ETag: version)."""
+        follow_up = clients().service_desk.get_follow_up(follow_up_id)
+        return follow_up, 200, etag(follow_up)
 
     @route("PATCH", one, json=FollowUpPatch, HTTP_200=FollowUpOut, HTTP_400=Problem,
-           HTTP_422=Problem)  # fmt: skip
+           HTTP_412=StaleProblem, HTTP_422=Problem)  # fmt: skip
     def update_follow_up(follow_up_id: str, json: FollowUpPatch):
-        """Change only the fields sent, while the follow-up is scheduled."""
-        changes = json.model_dump(exclude_unset=True)
-        return clients().service_desk.update_follow_up(follow_up_id, changes)
+        """Change only the fields sent, while the follow-up is scheduled; with the version read
+        (If-Match or `version`), refused (412, with it now) when it changed since."""
+        desk = clients().service_desk
+        return versioned_update(lambda changes: desk.update_follow_up(follow_up_id, changes), json)
 
     @route("POST", f"{one}:complete", json=CompleteIn, HTTP_200=FollowUpOut, HTTP_400=Problem,
            HTTP_409=Problem)  # fmt: skip

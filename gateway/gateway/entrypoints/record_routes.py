@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from flask import request, url_for
 from pydantic import BaseModel
 
-from gateway.models.common import Problem
+from gateway.entrypoints.concurrency import etag, versioned_update
+from gateway.models.common import Problem, StaleProblem
 
 if TYPE_CHECKING:
     from gateway.clients.records import Records
@@ -47,10 +48,11 @@ def add_record_routes(route: Callable[..., Any], spec: RecordApi) -> None:
         return record, 201, {"Location": location}
 
     def get_record(**path):
-        return spec.records().get(path[key])
+        record = spec.records().get(path[key])
+        return record, 200, etag(record)
 
     def update_record(json, **path):
-        return spec.records().update(path[key], json.model_dump(exclude_unset=True))
+        return versioned_update(lambda changes: spec.records().update(path[key], changes), json)
 
     def delete_record(**path):
         spec.records().delete(path[key])
@@ -59,13 +61,14 @@ def add_record_routes(route: Callable[..., Any], spec: RecordApi) -> None:
     one = f"/{plural}/<{key}>"
     for name, view, method, rule, documented, summary in (
         ("list", list_records, "GET", f"/{plural}", {"query": spec.query, "HTTP_200": spec.page},
-         f"{plural.capitalize()} you may see, newest first"),
+         f"{plural.capitalize()} you may see, newest first unless `sort` says otherwise"),
         ("create", create_record, "POST", f"/{plural}",
          {"json": spec.create, "HTTP_201": spec.out, "HTTP_400": Problem}, f"Create a {kind}"),
-        ("get", get_record, "GET", one, {"HTTP_200": spec.out}, f"One {kind}"),
+        ("get", get_record, "GET", one, {"HTTP_200": spec.out}, f"One {kind} (ETag: version)"),
         ("update", update_record, "PATCH", one,
-         {"json": spec.patch, "HTTP_200": spec.out, "HTTP_400": Problem},
-         "Change only the fields sent"),
+         {"json": spec.patch, "HTTP_200": spec.out, "HTTP_400": Problem, "HTTP_412": StaleProblem},
+         "Change only the fields sent; with the version read (If-Match or `version`), "
+         "refused (412, with the record now) when it changed since"),
         ("delete", delete_record, "DELETE", one, {"HTTP_204": None}, f"Delete a {kind}"),
     ):  # fmt: skip
         view.__name__ = f"{name}_{plural if name == 'list' else kind}"

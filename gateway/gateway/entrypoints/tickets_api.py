@@ -7,10 +7,11 @@ from pydantic import ValidationError
 from spectree import SpecTree
 
 from crm_platform.errors import FieldViolation
+from gateway.entrypoints.concurrency import etag, versioned_update
 from gateway.entrypoints.documented_route import route_maker
 from gateway.errors import RequestInvalid
 from gateway.http.current import clients
-from gateway.models.common import Problem
+from gateway.models.common import Problem, StaleProblem
 from gateway.models.tickets import (
     CommentIn,
     CommentList,
@@ -45,14 +46,17 @@ def tickets_blueprint(api: SpecTree) -> Blueprint:
 
     @route("GET", "/tickets/<ticket_id>", HTTP_200=TicketOut)
     def get_ticket(ticket_id: str):
-        """One ticket."""
-        return clients().service_desk.get_ticket(ticket_id)
+        """One ticket (ETag: version)."""
+        ticket = clients().service_desk.get_ticket(ticket_id)
+        return ticket, 200, etag(ticket)
 
-    @route("PATCH", "/tickets/<ticket_id>", json=TicketPatch, HTTP_200=TicketOut, HTTP_400=Problem)
+    @route("PATCH", "/tickets/<ticket_id>", json=TicketPatch, HTTP_200=TicketOut, HTTP_400=Problem,
+           HTTP_412=StaleProblem)  # fmt: skip
     def update_ticket(ticket_id: str, json: TicketPatch):
-        """Change only the fields sent (a new priority moves the SLA target)."""
-        changes = json.model_dump(exclude_unset=True)
-        return clients().service_desk.update_ticket(ticket_id, changes)
+        """Change only the fields sent (a new priority moves the SLA target); with the version
+        read (If-Match or `version`), refused (412, with the ticket now) when it changed since."""
+        desk = clients().service_desk
+        return versioned_update(lambda changes: desk.update_ticket(ticket_id, changes), json)
 
     action_rule = "/tickets/<ticket_id>:<any({}):action>".format(",".join(ACTIONS))
 

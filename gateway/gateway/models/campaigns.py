@@ -8,7 +8,16 @@ from typing import Annotated, Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 from spectree.model_adapter.pydantic_adapter import BaseFile
 
-from gateway.models.common import Day, FieldError, JsonBody, ListQuery, Page
+from gateway.models.common import (
+    CreatedRange,
+    Day,
+    FieldError,
+    JsonBody,
+    ListQuery,
+    Page,
+    Version,
+    sort_of,
+)
 
 Amount = Annotated[
     str, Field(max_length=32, description='A decimal string such as "12500.00", never negative')
@@ -49,6 +58,7 @@ class CampaignOut(BaseModel):
     converted: int = Field(description="Of those leads, how many were converted")
     created_at: AwareDatetime
     updated_at: AwareDatetime
+    version: int = Field(0, description="1 when created, +1 per change (the ETag)")
 
     _from_service = model_validator(mode="before")(_from_marketing)
 
@@ -79,9 +89,10 @@ class CampaignPatch(JsonBody):
     actual_cost: Amount | None = None
     currency: Currency | None = None
     description: Annotated[str, Field(max_length=10_000)] | None = None
+    version: Version | None = None
 
 
-class CampaignFilters(BaseModel):
+class CampaignFilters(CreatedRange):
     model_config = ConfigDict(extra="forbid")
 
     q: str | None = Field(None, max_length=200, description="Part of the name, any case")
@@ -92,7 +103,7 @@ class CampaignFilters(BaseModel):
 
 
 class CampaignListQuery(ListQuery, CampaignFilters):
-    pass
+    sort: sort_of("created_at", "updated_at", "name", "start_date") | None = None
 
 
 class CampaignExportQuery(CampaignFilters):

@@ -10,22 +10,28 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from crm_platform.errors import AlreadyExists, FailedPrecondition, InvalidArgument
+from gateway.clients.stale import VERSION, StaleRecord
 
 T = TypeVar("T")
 FORM_ERROR = "__form__"
 
 
 class FormErrors(Exception):
-    """The service refused the form: messages by field name (FORM_ERROR for the whole)."""
+    """The service refused the form: messages by field name (FORM_ERROR for the whole), and
+    `fresh` values the form shows again instead of those posted (a stale form's version)."""
 
-    def __init__(self, errors: dict[str, list[str]]) -> None:
+    def __init__(self, errors: dict[str, list[str]], fresh: dict[str, str] | None = None) -> None:
         super().__init__("form refused")
         self.errors = errors
+        self.fresh = fresh or {}
 
 
 def posted(names: Iterable[str]) -> dict[str, str]:
-    """The named fields as typed, trimmed."""
-    return {name: request.form.get(name, "").strip() for name in names}
+    """The named fields as typed, trimmed; and the version an edit form was read at (its
+    hidden field), which the update sends so that a stale form is refused (clients/stale.py)."""
+    values = {name: request.form.get(name, "").strip() for name in names}
+    version = request.form.get(VERSION, "").strip()
+    return {**values, VERSION: version} if version else values
 
 
 def submit(call: Callable[[], T], known: Iterable[str] = ()) -> T:
@@ -35,6 +41,8 @@ def submit(call: Callable[[], T], known: Iterable[str] = ()) -> T:
         return call()
     except InvalidArgument as error:
         raise FormErrors(violations_by_field(error, set(known))) from error
+    except StaleRecord as error:
+        raise stale_form(error, known) from error
     except (FailedPrecondition, AlreadyExists) as error:
         raise FormErrors({FORM_ERROR: [error.message or _("Not allowed now.")]}) from error
 
@@ -48,6 +56,20 @@ def violations_by_field(error: InvalidArgument, known: set[str]) -> dict[str, li
     if not errors:
         errors[FORM_ERROR] = [error.message or _("Check the form.")]
     return errors
+
+
+def stale_form(refused: StaleRecord, known: Iterable[str]) -> FormErrors:
+    """Someone saved the record after this form was read: nothing was saved. Beside each field
+    their value, where it differs from the one typed; the form then holds the current version,
+    so saving it again keeps what was typed over theirs, knowingly."""
+    theirs = refused.current.model_dump(mode="json")
+    typed = posted(known)
+    errors = {FORM_ERROR: [_("Changed by someone else meanwhile: nothing was saved.")]}
+    for name in known:
+        value = "" if theirs.get(name) is None else str(theirs[name])
+        if name in theirs and value != typed.get(name, ""):
+            errors[name] = [_("Saved meanwhile: %(value)s", value=value or _("(empty)"))]
+    return FormErrors(errors, {VERSION: str(theirs[VERSION])})
 
 
 def form_context(values: dict[str, Any], errors: dict[str, list[str]] | None = None) -> dict:
@@ -71,5 +93,5 @@ def form_post(
     try:
         saved = submit(lambda: save(values), fields)
     except FormErrors as refusal:
-        return refused(values, refusal.errors), 400
+        return refused({**values, **refusal.fresh}, refusal.errors), 400
     return redirect(done(saved))
