@@ -39,4 +39,3 @@ def activities_server(services, desk, tmp_path_factory) -> Iterator[str]:
 @pytest.fixture(autouse=True)
 def _activities_behind_the_gateway(monkeypatch, activities_server) -> None:
     monkeypatch.setenv("ACTIVITIES_GRPC_ADDRESS", activities_server)
-
