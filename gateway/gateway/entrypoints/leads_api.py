@@ -65,7 +65,7 @@ def leads_blueprint(api: SpecTree) -> Blueprint:
         """Link the lead to a campaign (checked with marketing)."""
         return clients().sales.bind_campaign(lead_id, json.campaign_id)
 
-    @route("DELETE", "/leads/<lead_id>/campaigns/<campaign_id>", HTTP_204=None)
+    @route("DELETE", "/leads/<lead_id>/campaigns/<campaign_id>", HTTP_204=None, HTTP_409=Problem)
     def unbind_campaign(lead_id: str, campaign_id: str):
         """Remove the lead's link to a campaign."""
         clients().sales.unbind_campaign(lead_id, campaign_id)
