@@ -49,7 +49,10 @@ def _note_routes(bp: Blueprint, api: SpecTree, area: str, subject: str) -> None:
         view.__name__ = f"{area}_{view.__name__}"
     route("GET", base, query=NoteListQuery, HTTP_200=NoteList)(list_notes)
     route("POST", base, json=NoteIn, HTTP_201=NoteOut, HTTP_400=Problem, HTTP_409=Problem)(add_note)
-    route("PATCH", f"{base}/<note_id>", json=NoteIn, HTTP_200=NoteOut, HTTP_400=Problem)(
-        update_note
+    # A converted lead is read-only: its notes are kept as they were (409).
+    conflict = {"HTTP_409": Problem} if subject == "lead" else {}
+    edit = route(
+        "PATCH", f"{base}/<note_id>", json=NoteIn, HTTP_200=NoteOut, HTTP_400=Problem, **conflict
     )
-    route("DELETE", f"{base}/<note_id>", HTTP_204=None)(delete_note)
+    edit(update_note)
+    route("DELETE", f"{base}/<note_id>", HTTP_204=None, **conflict)(delete_note)
