@@ -3,7 +3,10 @@ caller that has gone (the gateway waits 5 s; a report over 200,000 campaigns onc
 
 PostgreSQL: `SET LOCAL statement_timeout` for the rest of the read's transaction. SQLite: a
 progress handler, called every few thousand virtual-machine steps, interrupts the statement
-once the time is up. Either way the query fails, and the caller hears Unavailable.
+once the time is up. Either way the query fails, and the caller hears DeadlineExceeded (as
+a write past its deadline does): the call ran out of its time, no service was down.
+
+The deadline is the caller's, bound by the gRPC interceptor (request_context.seconds_left()).
 """
 
 from __future__ import annotations
@@ -16,19 +19,22 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from crm_platform.errors import Unavailable
+from crm_platform.deadlines import DeadlineExceeded
+from crm_platform.request_context import seconds_left
 
+GONE = "the report took longer than the caller was willing to wait"
 _SQLITE_STEPS = 10_000  # between two looks at the clock: well under a millisecond of work
-# gRPC's time_remaining() for a call without a deadline is about 2^63 ns: no limit.
-_NO_LIMIT_BEYOND = 24 * 3600.0
 
 
 @contextmanager
-def statement_deadline(session: Session, seconds: float | None) -> Iterator[None]:
-    """Queries on `session` inside the block end by `seconds` from now (None: no limit)."""
-    if seconds is None or seconds > _NO_LIMIT_BEYOND:
+def statement_deadline(session: Session) -> Iterator[None]:
+    """Queries on `session` inside the block end by the caller's deadline (if it set one)."""
+    seconds = seconds_left()
+    if seconds is None:
         yield
         return
+    if seconds <= 0:  # gone already: a quick query would slip between two looks at the clock
+        raise DeadlineExceeded(GONE)
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         milliseconds = max(1, int(seconds * 1000))
@@ -52,7 +58,5 @@ def _refused_when_cut() -> Iterator[None]:
         yield
     except DBAPIError as error:
         if "interrupted" in str(error.orig) or "statement timeout" in str(error.orig):
-            raise Unavailable(
-                "the report took longer than the caller was willing to wait"
-            ) from error
+            raise DeadlineExceeded(GONE) from error
         raise

@@ -43,7 +43,6 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
             self._new_uow(),
             current_identity(),
             m.window_of(request),
-            deadline=context.time_remaining(),
         )
         return m.lead_message(answer)
 
@@ -53,7 +52,6 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
             current_identity(),
             page_size=request.page_size,
             page_token=request.page_token,
-            deadline=context.time_remaining(),
         )
         return m.campaign_message(answer)
 

@@ -57,12 +57,10 @@ def get_funnel(
         return Answer(funnel(deals, stages), _as_of(uow))
 
 
-def get_lead_report(
-    uow: UnitOfWork, caller: Identity, window: Window, deadline: float | None = None
-) -> Answer[LeadReport]:
-    """Summed by the database; `deadline`: seconds the caller still waits (None: no limit)."""
+def get_lead_report(uow: UnitOfWork, caller: Identity, window: Window) -> Answer[LeadReport]:
+    """Summed by the database, within the caller's deadline."""
     _require_reader(caller)
-    with uow.read_only(), statement_deadline(uow.session, deadline):
+    with uow.read_only(), statement_deadline(uow.session):
         total, by_source = sums.lead_cohort(uow.session, window)
         by_campaign = sums.leads_by_campaign(uow.session, window)
         return Answer(LeadReport(total, by_source, by_campaign), _as_of(uow))
@@ -83,11 +81,11 @@ def get_campaign_report(
     *,
     page_size: int = 0,
     page_token: str = "",
-    deadline: float | None = None,
 ) -> Answer[CampaignPage]:
-    """A page of campaigns by name; their leads and won deals summed by the database."""
+    """A page of campaigns by name; their leads and won deals summed by the database, within
+    the caller's deadline."""
     _require_reader(caller)
-    with uow.read_only(), statement_deadline(uow.session, deadline):
+    with uow.read_only(), statement_deadline(uow.session):
         s = uow.session
         page = sums.campaign_page(s, size=page_size, token=page_token)
         ids = [c.campaign_id for c in page.items]
