@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
 from gateway.domain.api_token import ApiToken
+from gateway.models.common import JsonBody, Moment
 
 
-class ApiTokenCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ApiTokenCreate(JsonBody):
     name: str = Field(min_length=1, max_length=200, description="What uses it, e.g. 'ERP sync'")
-    expires_at: AwareDatetime | None = Field(
-        None, description="Empty: a year from now; at most two years"
-    )
+    expires_at: Moment | None = Field(None, description="Empty: a year from now; at most two years")
 
 
 class ApiTokenOut(BaseModel):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from gateway.models.common import JsonBody
 from gateway.models.users import UserOut
 
 
-class LoginIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class LoginIn(JsonBody):
     username: str = Field(min_length=1, max_length=150)
     # Bounded so that hashing a huge "password" cannot be used to load the server.
     password: str = Field(min_length=1, max_length=1024, json_schema_extra={"writeOnly": True})

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
 from gateway.domain.account import Account
-from gateway.models.common import Page
+from gateway.models.common import JsonBody, Moment, Page
 
 # `integration` marks a machine account, which alone may hold API tokens.
 Role = Literal["admin", "manager", "marketing", "sales", "service", "integration"]
@@ -52,23 +52,19 @@ class UserOut(BaseModel):
         )
 
 
-class UserCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class UserCreate(JsonBody):
     username: Username
     password: Password
     display_name: DisplayName = ""
     email: Email | None = None
     roles: list[Role] = Field(default_factory=list)
     locked: bool = False
-    expires_at: AwareDatetime | None = None
+    expires_at: Moment | None = None
     allowed_ips: AllowedIps = Field(default_factory=list)
 
 
-class UserPatch(BaseModel):
+class UserPatch(JsonBody):
     """Only the fields sent change; `null` clears `email` and `expires_at`."""
-
-    model_config = ConfigDict(extra="forbid")
 
     # Defaults are not validated, so these may be left out but not sent as null.
     username: Username = None
@@ -77,7 +73,7 @@ class UserPatch(BaseModel):
     email: Email | None = None
     roles: list[Role] = None
     locked: bool = None
-    expires_at: AwareDatetime | None = None
+    expires_at: Moment | None = None
     allowed_ips: AllowedIps = None
     # Not a field of the account: how a password reset treats the user's API tokens.
     keep_api_tokens: bool = Field(
@@ -87,9 +83,7 @@ class UserPatch(BaseModel):
     )
 
 
-class RevokeSessions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RevokeSessions(JsonBody):
     api_tokens: bool = Field(False, description="Revoke the user's API tokens too")
 
 
