@@ -53,8 +53,11 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.sort_keys = False
     if settings.trusted_proxies:
-        # Only the hops we run may set the client address that allowed_ips is checked against.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)
+        # Only the hops we run may say the client's address (allowed_ips and the rate limits
+        # use it) and whether it spoke HTTPS (the cookies' Secure flag): one layer for both, so
+        # the original values it records are the connection's own.
+        hops = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
     gateway = bootstrap(settings)
     app.extensions[EXTENSION] = gateway

@@ -6,17 +6,16 @@ vendored under static/), and no template runs inline script: the funnel's figure
 'self' only, with no 'unsafe-inline' and no nonce to manage. `frame-ancestors 'none'` (and
 X-Frame-Options for older browsers) stops another site from framing a page to trick a click.
 
-Transport: where TLS ends at a proxy we run (GATEWAY_TRUSTED_PROXIES hops), its
-X-Forwarded-Proto says whether the client spoke HTTPS, so that `request.is_secure` (and with it
-the cookies' Secure flag) holds behind it; with no trusted proxy the header is ignored, since
-any client could send it. GATEWAY_HSTS_SECONDS adds Strict-Transport-Security, so a browser
+Transport: where TLS ends at a proxy we run (GATEWAY_TRUSTED_PROXIES hops), create_app's
+ProxyFix believes its X-Forwarded-Proto, so that `request.is_secure` (and with it the cookies'
+Secure flag) holds behind it; with no trusted proxy the header is ignored, since any client
+could send it. GATEWAY_HSTS_SECONDS adds Strict-Transport-Security, so a browser
 that once reached us over HTTPS never falls back to plain HTTP.
 """
 
 from __future__ import annotations
 
 from flask import Flask, Response
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from gateway.http.current import EXTENSION
 
@@ -47,9 +46,6 @@ HEADERS = {
 def install_security_headers(app: Flask) -> None:
     """After the gateway is bootstrapped (its settings are read from the app)."""
     settings = app.extensions[EXTENSION].settings
-    if settings.trusted_proxies:
-        # Only X-Forwarded-Proto: create_app's ProxyFix takes X-Forwarded-For already.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=settings.trusted_proxies)
     app.after_request(_add_headers)
     if settings.hsts_seconds:
         hsts = f"max-age={settings.hsts_seconds}; includeSubDomains"
