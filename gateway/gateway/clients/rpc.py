@@ -1,8 +1,13 @@
 """What every service client shares: one call on behalf of the current caller, within a
-deadline, with gRPC failures turned into the gateway's domain errors."""
+deadline, with gRPC failures turned into the gateway's domain errors; and, for a request with
+an Idempotency-Key, whether a service answered it with the stored answer of an earlier call
+under that key (the gateway had forgotten it: a 5xx, a killed worker)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import grpc
@@ -16,6 +21,29 @@ from crm_platform.request_context import (
     seconds_left,
 )
 from gateway.clients.status import UNAVAILABLE_MESSAGE, domain_error
+
+# The trailing metadata a service sends with a replayed answer (crm_platform.grpc_server.keyed).
+REPLAYED = ("idempotent-replayed", "true")
+
+
+class Replays:
+    """Whether a service replayed any call of the request being watched."""
+
+    seen = False
+
+
+_watched: ContextVar[Replays | None] = ContextVar("replays", default=None)
+
+
+@contextmanager
+def watching_replays() -> Iterator[Replays]:
+    """For the calls inside the block: note a service's replayed answer (or refusal)."""
+    replays = Replays()
+    token = _watched.set(replays)
+    try:
+        yield replays
+    finally:
+        _watched.reset(token)
 
 
 class ServiceClient:
@@ -38,9 +66,24 @@ class ServiceClient:
                 raise Unavailable(UNAVAILABLE_MESSAGE)
             timeout = min(timeout, left)
         key = current_idempotency_key()
-        if key:
-            metadata = (*metadata, (IDEMPOTENCY_KEY, key))
+        if not key:
+            try:
+                return method(request, metadata=metadata, timeout=timeout)
+            except grpc.RpcError as error:
+                raise domain_error(error) from None
         try:
-            return method(request, metadata=metadata, timeout=timeout)
+            # with_call: the answer with its trailing metadata, which says if it is a replay.
+            response, call = method.with_call(
+                request, metadata=(*metadata, (IDEMPOTENCY_KEY, key)), timeout=timeout
+            )
         except grpc.RpcError as error:
+            _note_replay(error)
             raise domain_error(error) from None
+        _note_replay(call)
+        return response
+
+
+def _note_replay(call: Any) -> None:
+    replays = _watched.get()
+    if replays is not None and isinstance(call, grpc.Call):
+        replays.seen = replays.seen or REPLAYED in (call.trailing_metadata() or ())

@@ -8,7 +8,8 @@ retry for real.
 The request runs within its deadline (every service call it makes ends by then) and sends the
 key with each call: the service records it in the transaction of the write, so the retry after
 a 5xx, or after a gateway worker was killed (its claim lapses with its deadline), gets the
-first result from the service instead of writing twice.
+first result from the service instead of writing twice. Either replay, the gateway's own or
+the service's, is answered with `Idempotent-Replayed: true`.
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from crm_platform.errors import AlreadyExists, InvalidArgument
 from crm_platform.request_context import within
 from gateway.adapters.idempotency_repository import IdempotencyRepository
 from gateway.clients.marketing import FILE_DEADLINE_SECONDS
+from gateway.clients.rpc import watching_replays
 from gateway.domain.idempotency import MAX_KEY_LENGTH, Decision, decide, fingerprint
 from gateway.http.current import current_gateway
 
 HEADER = "Idempotency-Key"
+REPLAYED = "Idempotent-Replayed"
 
 
 def wants_idempotency() -> bool:
@@ -60,8 +63,10 @@ def run_idempotently(user_id: str, view: Callable[[], Any]) -> Response:
             raise AlreadyExists(f"A request with {HEADER} {key!r} is still running; retry later.")
         uow.commit()
 
-    with within(deadline, key):
+    with within(deadline, key), watching_replays() as replays:
         response = _run(view)
+    if replays.seen:
+        response.headers[REPLAYED] = "true"
     with deps.uow() as uow:
         repo = IdempotencyRepository(uow.session)
         row = repo.get(user_id, key)
@@ -109,5 +114,5 @@ def _replay(row) -> Response:
     response = Response(row.body, status=row.status, content_type=row.content_type)
     if row.location:
         response.headers["Location"] = row.location
-    response.headers["Idempotent-Replayed"] = "true"
+    response.headers[REPLAYED] = "true"
     return response
