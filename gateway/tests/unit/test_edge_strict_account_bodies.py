@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from gateway.models.api_tokens import ApiTokenCreate
 from gateway.models.auth import LoginIn
@@ -15,13 +15,6 @@ from gateway.models.users import RevokeSessions, UserCreate, UserPatch
 
 USER = {"username": "ada", "password": "password-123"}
 LATER = "2030-01-01T00:00:00+00:00"
-
-
-def refused_field(model: type[BaseModel], data: dict) -> str:
-    with pytest.raises(ValidationError) as raised:
-        model.model_validate(data)
-    [error] = raised.value.errors()
-    return ".".join(str(part) for part in error["loc"])
 
 
 @pytest.mark.parametrize(
@@ -40,7 +33,9 @@ def refused_field(model: type[BaseModel], data: dict) -> str:
     ],
 )
 def test_an_account_body_value_of_another_type_is_refused_not_coerced(model, data, field):
-    assert refused_field(model, data) == field
+    with pytest.raises(ValidationError) as raised:
+        model.model_validate(data)
+    assert [error["loc"] for error in raised.value.errors()] == [(field,)]
 
 
 def test_account_bodies_of_json_types_still_validate():
