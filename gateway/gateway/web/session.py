@@ -18,6 +18,7 @@ from gateway.service.system_status import system_status
 
 # Each menu entry and the roles that see it (the services still decide what each one sees).
 MENU = (
+    ("web.tasks", "tasks", frozenset({"admin", "manager", "marketing", "sales", "service"})),
     ("web.campaigns", "campaigns", frozenset({"admin", "manager", "marketing"})),
     ("web.leads", "leads", frozenset({"admin", "manager", "marketing", "sales"})),
     ("web.deals", "deals", frozenset({"admin", "manager", "sales"})),
