@@ -1,10 +1,12 @@
 # syntax=docker/dockerfile:1
 # One image per part of the CRM, all from this file:
 #   docker build --build-arg SERVICE=sales -t crm/sales .
-# SERVICE is one of: marketing, sales, service-desk, reporting, gateway.
+# SERVICE is one of: marketing, sales, service-desk, reporting, activities, notifications,
+# gateway.
 # The container runs `crm-<SERVICE> <command>`; the command defaults to `serve`
-# (services: migrate | serve | relay, and consume for marketing, service-desk and reporting,
-# schedule for service-desk, rebuild for reporting; gateway: migrate | serve).
+# (services: migrate | serve | relay, and consume for marketing, service-desk, reporting,
+# activities and notifications, schedule for service-desk and activities, send for
+# notifications, rebuild for reporting; gateway: migrate | serve | relay).
 # Migrations are a command of their own, run once per release (compose's *-migrate services,
 # Kubernetes' *-migrate Jobs), never on a server's start.
 
@@ -15,8 +17,8 @@ FROM ${PYTHON_IMAGE} AS build
 ARG SERVICE
 
 RUN case "${SERVICE}" in \
-      marketing|sales|service-desk|reporting|gateway) ;; \
-      *) echo "build arg SERVICE must be one of marketing, sales, service-desk, reporting, gateway (got '${SERVICE}')" >&2; exit 1 ;; \
+      marketing|sales|service-desk|reporting|activities|notifications|gateway) ;; \
+      *) echo "build arg SERVICE must be one of marketing, sales, service-desk, reporting, activities, notifications, gateway (got '${SERVICE}')" >&2; exit 1 ;; \
     esac
 
 # A compiler for any dependency that has no wheel for this platform; it stays in this stage.
@@ -98,7 +100,8 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
           prefix=$(echo "$CRM_SERVICE" | tr 'a-z-' 'A-Z_'); \
           address=$(printenv "${prefix}_GRPC_ADDRESS" || true); \
           case "$CRM_SERVICE" in marketing) port=50051 ;; sales) port=50052 ;; \
-            service-desk) port=50053 ;; *) port=50054 ;; esac; \
+            service-desk) port=50053 ;; reporting) port=50054 ;; activities) port=50055 ;; \
+            *) port=50056 ;; esac; \
           if [ -n "$address" ]; then port=${address##*:}; fi; \
           python -m crm_platform.healthcheck "127.0.0.1:$port"; \
         fi

@@ -9,13 +9,27 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 K8S = REPO / "deploy" / "k8s"
 OVERLAYS = ("base", "overlays/dev", "overlays/prod")
-PARTS = ("marketing", "sales", "service-desk", "reporting", "gateway")
+PARTS = (
+    "marketing",
+    "sales",
+    "service-desk",
+    "reporting",
+    "activities",
+    "notifications",
+    "gateway",
+)
 SERVICES = PARTS[:-1]
 # Read by libpq, not by a settings class: the database user and password.
 LIBPQ_ENV = {"PGUSER", "PGPASSWORD"}
+# Read by the gateway's clients from the environment itself (gateway/gateway/clients/), until
+# GatewaySettings declares them: the addresses of the two services of issue 17.
+GATEWAY_CLIENT_ENV = {"ACTIVITIES_GRPC_ADDRESS", "NOTIFICATIONS_GRPC_ADDRESS"}
 
 
 def settings_classes() -> dict[str, type]:
+    from activities.settings import ActivitiesSettings
+    from notifications.settings import NotificationsSettings
+
     from gateway.settings import GatewaySettings
     from marketing.settings import MarketingSettings
     from reporting.settings import ReportingSettings
@@ -27,8 +41,31 @@ def settings_classes() -> dict[str, type]:
         "sales": SalesSettings,
         "service-desk": ServiceDeskSettings,
         "reporting": ReportingSettings,
+        "activities": ActivitiesSettings,
+        "notifications": NotificationsSettings,
         "gateway": GatewaySettings,
     }
+
+
+def read_env(part: str) -> set[str]:
+    """Every environment variable a part's processes read."""
+    names = env_names(settings_classes()[part]) | LIBPQ_ENV
+    return names | GATEWAY_CLIENT_ENV if part == "gateway" else names
+
+
+def produced_topics() -> dict[str, set[str]]:
+    """Each part's event topics: crm_platform.topics' declarations, and the gateway's own
+    (its relay declares gateway.user-changed until crm_platform.topics does)."""
+    from crm_platform.topics import EVENT_TOPICS
+    from gateway.adapters.outbox_relay import OWN_TOPICS
+
+    produced: dict[str, set[str]] = {}
+    for topic in EVENT_TOPICS:
+        produced.setdefault(topic.producer, set()).add(topic.name)
+    produced.setdefault("gateway", set()).update(
+        t.name for t in OWN_TOPICS if not t.name.endswith(".dlq")
+    )
+    return produced
 
 
 def env_names(settings_class: type) -> set[str]:

@@ -7,7 +7,7 @@ import re
 from importlib import resources
 
 import jsonschema
-from deploy.inventory import REPO
+from deploy.inventory import PARTS, REPO
 
 
 def test_compose_file_validates_against_the_compose_specification(compose):
@@ -39,14 +39,18 @@ def test_depends_on_names_existing_services_with_a_condition_they_can_meet(compo
 
 
 def test_servers_and_infrastructure_have_health_checks(compose):
-    for name in ("kafka", "postgres", "marketing", "sales", "service-desk", "reporting", "gateway"):
+    for name in ("kafka", "postgres", "mail-catcher", *PARTS):
         assert healthchecked(compose["services"][name]), name
+
+
+# Started first, waiting for nothing: the broker, the databases and the local SMTP server.
+INFRASTRUCTURE = ("kafka", "postgres", "mail-catcher")
 
 
 def test_every_job_and_worker_waits_for_what_it_needs(compose):
     services = compose["services"]
     for name, service in services.items():
-        if name in ("kafka", "postgres"):
+        if name in INFRASTRUCTURE:
             continue
         deps = service.get("depends_on", {})
         assert deps, f"{name} starts without waiting for anything"
@@ -59,7 +63,18 @@ def test_every_job_and_worker_waits_for_what_it_needs(compose):
 
 def test_gateway_published_on_8080_and_data_on_volumes(compose):
     assert compose["services"]["gateway"]["ports"] == ["127.0.0.1:8080:8080"]
-    assert set(compose["volumes"]) == {"kafka-data", "postgres-data"}
+    assert set(compose["volumes"]) == {"kafka-data", "postgres-data", "mail-data"}
+
+
+def test_notifications_send_to_the_mail_catcher_which_keeps_a_maildir_on_a_volume(compose):
+    services = compose["services"]
+    catcher = services["mail-catcher"]
+    assert catcher["entrypoint"][-1] == "crm_platform.local.mail_catcher"
+    port = catcher["command"][catcher["command"].index("--port") + 1]
+    folder = catcher["command"][catcher["command"].index("--dir") + 1]
+    assert f"mail-data:{folder}" in catcher["volumes"]
+    sender = services["notifications-sender"]["environment"]
+    assert (sender["SMTP_HOST"], str(sender["SMTP_PORT"])) == ("mail-catcher", port)
 
 
 def test_every_variable_compose_reads_is_in_the_env_example(compose):

@@ -8,13 +8,12 @@ from urllib.parse import urlsplit
 
 from deploy.inventory import (
     K8S,
-    LIBPQ_ENV,
     PARTS,
     REPO,
     SERVICES,
     by_kind,
     default_port,
-    env_names,
+    read_env,
     settings_classes,
 )
 
@@ -56,7 +55,7 @@ def test_compose_environment_names_are_the_settings_names(compose):
         part = service.get("image", "").split(":")[0].removeprefix("crm/")
         if part not in classes or name == "topics":
             continue
-        unknown = set(compose_env(service)) - env_names(classes[part]) - LIBPQ_ENV
+        unknown = set(compose_env(service)) - read_env(part)
         assert not unknown, f"{name}: {sorted(unknown)} not read by {classes[part].__name__}"
 
 
@@ -68,13 +67,13 @@ def test_manifest_environment_names_are_the_settings_names(rendered):
             continue
         part = doc["metadata"]["labels"]["app.kubernetes.io/name"]
         for container in doc["spec"]["template"]["spec"]["containers"]:
-            unknown = container_env(docs, container) - env_names(classes[part]) - LIBPQ_ENV
+            unknown = container_env(docs, container) - read_env(part)
             assert not unknown, f"{doc['metadata']['name']}: {sorted(unknown)}"
     for overlay in ("overlays/dev", "overlays/prod"):
         for name, configmap in by_kind(rendered[overlay], "ConfigMap").items():
             part = name.removesuffix("-config")
             if part in classes:
-                assert set(configmap["data"]) <= env_names(classes[part]), name
+                assert set(configmap["data"]) <= read_env(part), name
 
 
 def address_port(value: str) -> int:

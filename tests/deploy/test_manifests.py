@@ -124,6 +124,9 @@ def egress_targets(policy: dict) -> set[tuple[str, int]]:
     targets = set()
     for rule in policy["spec"]["egress"]:
         for peer in rule.get("to", []):
+            if "ipBlock" in peer:  # outside the cluster, by address
+                targets.update((peer["ipBlock"]["cidr"], p["port"]) for p in rule["ports"])
+                continue
             labels = dict(peer["podSelector"]["matchLabels"])
             # A part's gRPC server by its name, a database or broker by its crm/* label.
             if labels.pop("app.kubernetes.io/component", "server") != "server":
@@ -136,16 +139,25 @@ def egress_targets(policy: dict) -> set[tuple[str, int]]:
 
 def test_network_policies_let_only_the_gateway_and_named_callers_in(rendered):
     policies = by_kind(rendered["base"], "NetworkPolicy")
-    callers = {"marketing": {"gateway", "sales"}, "sales": {"gateway", "service-desk"}}
-    calls = {"sales": ("marketing", 50051), "service-desk": ("sales", 50052)}
+    callers = {
+        "marketing": {"gateway", "sales", "activities"},
+        "sales": {"gateway", "service-desk", "activities"},
+        "service-desk": {"gateway", "activities"},
+    }
+    calls = {
+        "sales": {("marketing", 50051)},
+        "service-desk": {("sales", 50052)},
+        # The owners of a task's related record.
+        "activities": {("marketing", 50051), ("sales", 50052), ("service-desk", 50053)},
+        # The mail relay, wherever it is.
+        "notifications": {("0.0.0.0/0", 25), ("0.0.0.0/0", 465), ("0.0.0.0/0", 587)},
+    }
     for part in SERVICES:
         policy = policies[part]
         assert policy["spec"]["podSelector"]["matchLabels"] == {"app.kubernetes.io/name": part}
         assert set(policy["spec"]["policyTypes"]) == {"Ingress", "Egress"}
         assert ingress_sources(policy) == callers.get(part, {"gateway"}), part
-        expected = {(f"crm/db-{part}", 5432), ("crm/kafka", 9092)}
-        if part in calls:
-            expected.add(calls[part])
+        expected = {(f"crm/db-{part}", 5432), ("crm/kafka", 9092), *calls.get(part, ())}
         assert egress_targets(policy) == expected, part
         dns = [r for r in policy["spec"]["egress"] if "to" not in r]
         assert [p["port"] for p in dns[0]["ports"]] == [53, 53]
@@ -214,7 +226,9 @@ def test_strimzi_resources_are_complete(rendered):
 
 def test_a_kafka_topic_for_every_topic_of_the_code_with_its_partitions_kept_forever(rendered):
     topics = by_kind(rendered["overlays/prod"], "KafkaTopic")
-    wanted = {t.name: t.partitions for t in all_topics()}
+    from gateway.adapters.outbox_relay import OWN_TOPICS
+
+    wanted = {t.name: t.partitions for t in [*all_topics(), *OWN_TOPICS]}
     assert {t["spec"]["topicName"]: t["spec"]["partitions"] for t in topics.values()} == wanted
     for topic in topics.values():
         assert topic["apiVersion"] == "kafka.strimzi.io/v1beta2"
@@ -254,7 +268,7 @@ def test_every_secret_a_pod_reads_is_one_the_readme_or_an_operator_makes(rendere
                 for env in container.get("env", []):
                     ref = env.get("valueFrom", {}).get("secretKeyRef")
                     if ref:
-                        by_hand = {"crm-admin", "postgres", *IDENTITY_SECRETS}
+                        by_hand = {"crm-admin", "crm-smtp", "postgres", *IDENTITY_SECRETS}
                         made = made_by_cnpg | (
                             made_by_strimzi if overlay.endswith("prod") else set()
                         )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from deploy.inventory import PARTS, by_kind
+from deploy.inventory import PARTS, by_kind, produced_topics
 
-from crm_platform.topics import EVENT_TOPICS, dead_letter_topic
+from crm_platform.topics import dead_letter_topic
 
 INGRESS_CONTROLLER = {
     "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "ingress-nginx"}},
@@ -41,6 +41,10 @@ def test_production_cookies_are_secure_and_hsts_is_sent(rendered):
 
 def consumed_topics() -> dict[str, set[str]]:
     """What each service's consumer subscribes to: its event handlers' topics."""
+    from activities.entrypoints.event_handlers import event_handlers as activities
+    from notifications.entrypoints.event_handlers import event_handlers as notifications
+    from notifications.settings import NotificationsSettings
+
     from marketing.entrypoints.event_handlers import event_handlers as marketing
     from reporting.entrypoints.event_handlers import event_handlers as reporting
     from service_desk.entrypoints.event_handlers import event_handlers as service_desk
@@ -51,6 +55,8 @@ def consumed_topics() -> dict[str, set[str]]:
         "marketing": set(marketing(None)),
         "service-desk": set(service_desk(desk)),
         "reporting": set(reporting(None)),
+        "activities": set(activities(None)),
+        "notifications": set(notifications(NotificationsSettings(database_url="sqlite://"))),
     }
 
 
@@ -68,15 +74,14 @@ def test_kafka_users_write_only_their_topics_and_read_only_what_they_consume(ren
     """#13: only sales writes sales.*, each consumer reads its subscriptions (in its group)
     and writes their dead letters; nothing more, for every part."""
     users = by_kind(rendered["overlays/prod"], "KafkaUser")
-    consumed = consumed_topics()
+    consumed, produced = consumed_topics(), produced_topics()
     assert set(users) == set(PARTS)
     for part in PARTS:
         user = users[part]
         assert user["spec"]["authentication"]["type"] == "scram-sha-512", part
         expected = {("topic", "*"): {"Describe"}}
-        for topic in EVENT_TOPICS:
-            if topic.producer == part:
-                expected[("topic", topic.name)] = {"Write"}
+        for name in produced.get(part, ()):
+            expected[("topic", name)] = {"Write"}
         for name in consumed.get(part, ()):
             expected[("topic", name)] = {"Read"}
             expected[("topic", dead_letter_topic(name))] = {"Write"}

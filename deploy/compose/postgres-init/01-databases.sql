@@ -4,4 +4,6 @@ CREATE DATABASE marketing;
 CREATE DATABASE sales;
 CREATE DATABASE service_desk;
 CREATE DATABASE reporting;
+CREATE DATABASE activities;
+CREATE DATABASE notifications;
 CREATE DATABASE gateway;

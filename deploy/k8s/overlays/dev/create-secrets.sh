@@ -15,7 +15,7 @@ else
   kubectl -n "$ns" create secret generic postgres \
     --from-literal=username=crm --from-literal=password="$password"
 fi
-for part in marketing sales service-desk reporting gateway; do
+for part in marketing sales service-desk reporting activities notifications gateway; do
   exists "$part-db-app" || kubectl -n "$ns" create secret generic "$part-db-app" \
     --from-literal=username=crm --from-literal=password="$password"
 done
