@@ -34,35 +34,6 @@ def rewritten_procfile(path: Path, commands: dict[str, Callable[[str], str]]) ->
     return path
 
 
-# The activities and notifications services' processes (issue 17), run by the e2e stack until
-# the Procfile lists them: the Procfile's processes must also be docker-compose services, whose
-# file is not the activities helper's to change.
-PENDING_PROCESSES = {
-    "activities": "crm-activities serve",
-    "activities-relay": "crm-activities relay",
-    "activities-consumer": "crm-activities consume",
-    "activities-scheduler": "crm-activities schedule",
-    "notifications": "crm-notifications serve",
-    "notifications-consumer": "crm-notifications consume",
-    "notifications-sender": "crm-notifications send",
-    "mail-catcher": "python -m crm_platform.local.mail_catcher",
-}
-
-
-def with_pending_processes(path: Path) -> Path | None:
-    """The Procfile plus the pending processes it lacks, written to `path`; None when it has
-    them all already."""
-    listed = {
-        line.partition(":")[0].strip() for line in (ROOT / "Procfile").read_text().splitlines()
-    }
-    missing = {name: command for name, command in PENDING_PROCESSES.items() if name not in listed}
-    if not missing:
-        return None
-    extra = "".join(f"{name}: {command}\n" for name, command in missing.items())
-    path.write_text((ROOT / "Procfile").read_text() + extra)
-    return path
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -114,10 +85,6 @@ def start_stack(var_dir: Path, extra_env: dict[str, str] | None = None) -> Stack
         "GATEWAY_BIND": f"127.0.0.1:{ports['gateway']}",
         **(extra_env or {}),
     }
-    if "CRM_PROCFILE" not in env:
-        procfile = with_pending_processes(var_dir / "Procfile")
-        if procfile is not None:
-            env["CRM_PROCFILE"] = str(procfile)
     for name in list(env):  # the stack picks its own; a developer's settings must not leak in
         if name.endswith("_DATABASE_URL") or name == "KAFKA_BOOTSTRAP_SERVERS":
             del env[name]
