@@ -92,6 +92,7 @@ def add_campaign_routes(bp: Blueprint) -> None:
             )
         shown = marketing.get_campaign(campaign_id).model_dump(mode="json")
         values = {name: shown[name] or "" for name in FORM_FIELDS}
+        values["version"] = str(shown["version"])
         return campaign_form(values, {}, campaign_id)
 
 

@@ -63,6 +63,7 @@ def add_contact_routes(bp: Blueprint) -> None:
             )
         contact = contacts.get(contact_id)
         values = {name: getattr(contact, name) or "" for name in FIELDS}
+        values["version"] = str(contact.version)
         return contact_form(values, {}, contact_id)
 
     @bp.route("/contacts/<contact_id>/delete", methods=["GET", "POST"])

@@ -61,6 +61,7 @@ def add_customer_routes(bp: Blueprint) -> None:
             )
         shown = customers.get(customer_id)
         values = {name: getattr(shown, name) or "" for name in FIELDS}
+        values["version"] = str(shown.version)
         return customer_form(values, {}, customer_id)
 
     @bp.route("/customers/<customer_id>/delete", methods=["GET", "POST"])

@@ -100,6 +100,7 @@ def add_ticket_routes(bp: Blueprint) -> None:
             )
         ticket = desk.get_ticket(ticket_id)
         values = {name: getattr(ticket, name) or "" for name in EDIT_FIELDS}
+        values["version"] = str(ticket.version)
         return ticket_edit_form(values, {}, ticket)
 
     @bp.post("/tickets/<ticket_id>/transition")

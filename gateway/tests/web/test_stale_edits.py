@@ -139,3 +139,25 @@ def test_a_stale_campaign_patch_is_412_and_campaigns_sort(admin):
     assert stale.status_code == 412 and stale.get_json()["current"]["name"] == f"{tag} C"
     listed = admin.api("GET", f"/api/v1/campaigns?q={tag}&sort=-name")
     assert [c["name"] for c in listed["items"]] == [f"{tag} C", f"{tag} A"]
+
+
+def test_every_edit_form_carries_the_version_it_was_read_at(admin):
+    """The customer, contact, ticket and campaign forms too, not only the lead and deal ones:
+    without the field their saves would not be checked at all."""
+    customer = admin.api("POST", "/api/v1/customers", name=f"Yixing {uuid.uuid4().hex[:6]}")
+    contact = admin.api(
+        "POST", "/api/v1/contacts", customer_id=customer["id"], full_name="Wang Fang"
+    )
+    ticket = admin.api("POST", "/api/v1/tickets", customer_id=customer["id"],
+                       subject="Cracked lid", category="complaint", priority="high")  # fmt: skip
+    campaign = admin.api("POST", "/api/v1/campaigns", name="Teapot fair", type="trade_show")
+    admin.api("PATCH", f"/api/v1/customers/{customer['id']}", name=customer["name"] + " Ltd")
+    forms = {
+        f"/ui/customers/{customer['id']}/edit": 2,
+        f"/ui/contacts/{contact['id']}/edit": 1,
+        f"/ui/tickets/{ticket['id']}/edit": 1,
+        f"/ui/campaigns/{campaign['id']}/edit": 1,
+    }
+    for url, version in forms.items():
+        form = text(admin.get(url))
+        assert f'<input type="hidden" name="version" value="{version}">' in form, url
