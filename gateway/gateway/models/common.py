@@ -118,6 +118,7 @@ Version = Annotated[
     int,
     Field(
         ge=1,
+        le=2**63 - 1,  # the services' int64: a larger one is a 400 here, not an overflow there
         description="The version you read (the record's `version`, or its ETag): when the "
         "record has changed since, nothing is saved and the answer is 412 with it as it is now",
     ),
