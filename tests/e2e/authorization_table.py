@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from e2e.api_client import ApiClient
 from e2e.authorization_activities import DUE, rep_a_call, rep_a_done_task, rep_a_task
+from e2e.authorization_lists import a_saved_view, rep_a_bulk_job, rep_a_saved_view
 from e2e.authorization_world import (
     PASSWORD,
     World,
@@ -115,6 +116,8 @@ DESK_CREATE = "2 2 403 403 403 2 401"
 FOLLOW_UP = "2 2 404 2 404 2 401"
 # no account needed; answers from one address are rate-limited, so 429 is as good as 404
 PUBLIC_UNKNOWN_TOKEN = " ".join(["404|429"] * 7)
+REP_A_OWN = "404 404 404 2 404 404 401"  # one's own views and jobs: nobody else's, admins' neither
+NOBODYS = "404 404 404 404 404 404 401"
 
 # fmt: off
 # (method, OpenAPI path) -> (expected outcomes, how to build the request)
@@ -303,6 +306,27 @@ TABLE: dict[tuple[str, str], tuple[str, Build]] = {
         SALES_CHANGE, fresh(rep_a_call, "/api/v1/activities/{activity}", json={"notes": "x"})),
     ("DELETE", "/api/v1/activities/{activity_id}"): (
         SALES_CHANGE, fresh(rep_a_call, "/api/v1/activities/{activity}")),
+    ("POST", "/api/v1/users/{user_id}:revoke-sessions"): (
+        ADMIN_ONLY, same("/api/v1/users/{spare_user}:revoke-sessions", json={})),
+    # lists (issue 16): saved views and bulk jobs are their owner's alone; a bulk job's
+    # records are each checked as one-by-one (a lead that does not exist is a refusal in it)
+    ("GET", "/api/v1/saved-views"): (A, same("/api/v1/saved-views?kind=leads")),
+    ("POST", "/api/v1/saved-views"): (A, a_saved_view),
+    ("DELETE", "/api/v1/saved-views/{view_id}"): (
+        REP_A_OWN, fresh(rep_a_saved_view, "/api/v1/saved-views/{saved_view}")),
+    ("POST", "/api/v1/bulk-jobs"): (A, same(
+        "/api/v1/bulk-jobs", json={"kind": "leads", "action": "delete", "ids": ["no-such"]})),
+    ("GET", "/api/v1/bulk-jobs/{job_id}"): (
+        REP_A_OWN, fresh(rep_a_bulk_job, "/api/v1/bulk-jobs/{bulk_job}")),
+    # notifications (issue 17): every user has their own
+    ("GET", "/api/v1/notifications"): (A, same("/api/v1/notifications?unread=true")),
+    ("GET", "/api/v1/notifications:count"): (A, same("/api/v1/notifications:count")),
+    ("POST", "/api/v1/notifications:readAll"): (A, same("/api/v1/notifications:readAll")),
+    ("POST", "/api/v1/notifications/{notification_id}:read"): (
+        NOBODYS, same("/api/v1/notifications/00000000-0000-4000-8000-000000000000:read")),
+    ("GET", "/api/v1/me/notification-settings"): (A, same("/api/v1/me/notification-settings")),
+    ("PUT", "/api/v1/me/notification-settings"): (A, same(
+        "/api/v1/me/notification-settings", json={"preferences": {"task_due": "in_app"}})),
     # the audit log
     ("GET", "/api/v1/audit"): (
         READERS_ONLY, same("/api/v1/audit?object_type=deal&object_id={deal}")
