@@ -130,6 +130,9 @@ def test_edit_a_lead_and_delete_a_deal_with_confirmation(web):
     page.locator("#customer_id").select_option(label=f"Jinan Valves {tag}")
     fill(page, {"subject": "Visit line 3", "due_at": "2031-05-06T10:00"})
     save(page)
+    # The list is paged now, and the whole suite's stack holds more than a page of follow-ups
+    # due sooner: the newest first puts this one on the first page.
+    page.goto("/ui/follow-ups?sort=-created_at")
     item = page.locator("li.item", has_text="Visit line 3")
     item.get_by_role("link", name="Edit Visit line 3").click()
     at_both_widths(web, page, phone, "11-follow-up-edit")
